@@ -1,0 +1,147 @@
+"""The seed articles and the curated, sourced catalog of map features.
+
+>>> articles = load_articles()
+>>> catalog = load_catalog(articles=articles)
+>>> catalog.get("hcmc-metro-line-1").funding[0].currency
+'JPY'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from seeds.schema import Article, Entry, Exclusion
+
+SEEDS_DIR = Path(__file__).resolve().parent
+ARTICLES_FILE = SEEDS_DIR / "articles.yaml"
+CATALOG_FILE = SEEDS_DIR / "catalog.yaml"
+EXCLUSIONS_FILE = SEEDS_DIR / "exclusions.yaml"
+
+__all__ = ["Article", "Catalog", "CatalogError", "Entry", "Exclusion", "load_articles", "load_catalog", "load_exclusions"]
+
+
+class CatalogError(ValueError):
+    """A seed file that cannot be used; the message names the file, the entry and the field."""
+
+    def __init__(self, path: Path | str, problems: list[str]):
+        self.path = str(path)
+        self.problems = problems
+        super().__init__(
+            f"{self.path}: " + ("\n  ".join(problems) if len(problems) == 1 else f"{len(problems)} problems:\n  " + "\n  ".join(problems))
+        )
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The validated catalog entries, in file order."""
+
+    entries: tuple[Entry, ...]
+    path: Path
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def get(self, entry_id: str) -> Entry:
+        for entry in self.entries:
+            if entry.id == entry_id:
+                return entry
+        raise KeyError(entry_id)
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _read_yaml(path: Path, key: str) -> list:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CatalogError(_display(path), ["file not found"]) from None
+    except UnicodeDecodeError as exc:
+        raise CatalogError(_display(path), [f"not UTF-8 text ({exc.reason} at byte {exc.start})"]) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        raise CatalogError(_display(path), [f"{where}not valid YAML ({getattr(exc, 'problem', exc)})"]) from None
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        raise CatalogError(_display(path), [f"expected a mapping with a list under {key!r}"])
+    return data[key]
+
+
+_FIELD_PREFIX = re.compile(r"^(?:Value error, )?(?P<field>[a-z_]+(?:\[\d+\])?(?:\.[a-z_]+(?:\[\d+\])?)*): (?P<msg>.*)$", re.S)
+
+
+def _problems(label: str, exc: ValidationError) -> list[str]:
+    problems = []
+    for err in exc.errors(include_url=False):
+        field = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in err["loc"]).replace(".[", "[")
+        message = err["msg"]
+        if not field and (m := _FIELD_PREFIX.match(message)):
+            field, message = m["field"], m["msg"]
+        message = message.removeprefix("Value error, ")
+        problems.append(f"{label}, field {field or '(entry)'!r}: {message}")
+    return problems
+
+
+def _validate_all(path: Path, rows: list, model, context: dict | None = None, what: str = "entry") -> list:
+    items, problems, seen = [], [], set()
+    for number, raw in enumerate(rows, start=1):
+        ident = raw.get("id") or raw.get("name") if isinstance(raw, dict) else None
+        label = f"{what} {ident!r} (#{number})" if ident else f"{what} #{number}"
+        if not isinstance(raw, dict):
+            problems.append(f"{label}: expected a mapping, got {type(raw).__name__}")
+            continue
+        if what == "entry" and ident in seen:
+            problems.append(f"{label}, field 'id': duplicate id")
+        seen.add(ident)
+        try:
+            items.append(model.model_validate(raw, context=context))
+        except ValidationError as exc:
+            problems.extend(_problems(label, exc))
+    if problems:
+        raise CatalogError(_display(path), problems)
+    return items
+
+
+def load_articles(path: Path | str = ARTICLES_FILE) -> dict[str, Article]:
+    """The seed articles by id, each with its text read from ``<id>.txt`` beside `path`."""
+    path = Path(path)
+    rows = _read_yaml(path, "articles")
+    for raw in rows:
+        if isinstance(raw, dict) and "id" in raw:
+            text_file = path.parent / f"{raw['id']}.txt"
+            try:
+                with text_file.open(encoding="utf-8", newline="") as handle:  # offsets count the exact text
+                    raw["text"] = handle.read()
+            except (FileNotFoundError, UnicodeDecodeError) as exc:
+                raise CatalogError(_display(path), [f"article {raw['id']!r}: cannot read {text_file.name}: {exc}"]) from None
+    return {a.id: a for a in _validate_all(path, rows, Article, what="article")}
+
+
+def load_catalog(path: Path | str = CATALOG_FILE, articles: dict[str, Article] | None = None) -> Catalog:
+    """The catalog at `path`, every quote located, every amount parsed and converted.
+
+    Raises CatalogError naming the file, each bad entry and its field.
+    """
+    path = Path(path)
+    articles = load_articles() if articles is None else articles
+    entries = _validate_all(path, _read_yaml(path, "entries"), Entry, {"articles": articles})
+    return Catalog(tuple(entries), path)
+
+
+def load_exclusions(path: Path | str = EXCLUSIONS_FILE, articles: dict[str, Article] | None = None) -> list[Exclusion]:
+    """Place names considered and deliberately kept off the map, with the reason."""
+    path = Path(path)
+    articles = load_articles() if articles is None else articles
+    return _validate_all(path, _read_yaml(path, "exclusions"), Exclusion, {"articles": articles}, what="exclusion")

