@@ -266,6 +266,14 @@ class Article(Strict):
         return self.published
 
     @property
+    def title(self) -> str:
+        """The headline, or for an untitled article its date and opening words."""
+        if self.headline:
+            return self.headline
+        words = self.text.split()[:9]
+        return f"Untitled, {self.published:%-d %B %Y}: “{' '.join(words)}…”"
+
+    @property
     def date_basis_kind(self) -> str:
         return self.date_basis.split(":")[0]
 

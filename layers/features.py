@@ -1,0 +1,168 @@
+"""The catalog and its geometries as one GeoDataFrame: the common currency of layers/.
+
+Each row is a map feature with its sourced properties (funding, dates,
+status, evidence quotes with offsets) and where and how precisely it is drawn.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+
+import geo
+import geo.geocoder
+import geo.geometry
+import seeds
+from geo.precision import describe
+from layers.partners import layer_keys, layer_name
+from seeds import countries
+
+COLUMNS = [
+    "id",
+    "name",
+    "kind",
+    "category",
+    "partners",
+    "partner_names",
+    "layers",
+    "status",
+    "status_text",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "date_basis",
+    "date_text",
+    "funding",
+    "figures",
+    "sources",
+    "articles",
+    "reported_first",
+    "reported_last",
+    "places",
+    "precision",
+    "precision_label",
+    "geocoder",
+    "gazetteer_id",
+    "geonames_id",
+    "location_reach",
+    "placement",
+    "note",
+    "geometry",
+]
+
+
+class PlaceError(ValueError):
+    """A catalog entry whose places cannot be resolved or drawn; names the file, entry and field."""
+
+
+def _iso2(alpha_3: str) -> str:
+    return countries.country(alpha_3).alpha_2
+
+
+def _funding(item: seeds.schema.Funding, articles: dict) -> dict:
+    when = item.when
+    return {
+        "amount": item.amount,
+        "currency": item.currency,
+        "amount_usd": item.amount_usd,
+        "fx_rate": item.fx_rate,
+        "fx_date": item.fx_date.isoformat() if item.fx_date else None,
+        "fx_note": item.fx_note,
+        "instrument": item.instrument,
+        "text": item.text,
+        "date_start": when.start if when else None,
+        "date_end": when.end if when else None,
+        "article": item.source.article,
+        "quote": item.source.quote,
+    }
+
+
+def _sources(entry: seeds.Entry, articles: dict) -> list[dict]:
+    return [
+        {
+            "article": ev.article,
+            "title": articles[ev.article].title,
+            "published": articles[ev.article].published.isoformat(),
+            "quote": ev.quote,
+            "start": ev.start,
+            "end": ev.end,
+        }
+        for ev in entry.evidence
+    ]
+
+
+def feature_row(entry: seeds.Entry, articles: dict, located: geo.Located) -> dict:
+    """One GeoDataFrame row (a dict) for a catalog entry and where it is drawn."""
+    when, status = entry.when, entry.status
+    published = sorted(articles[ev.article].published.isoformat() for ev in entry.evidence)
+    return {
+        "id": entry.id,
+        "name": entry.name,
+        "kind": entry.kind,
+        "category": entry.category,
+        "partners": list(entry.partners),
+        "partner_names": [layer_name(p) for p in entry.partners],
+        "layers": layer_keys(entry.partners),
+        "status": status.value if status else None,
+        "status_text": status.text if status else None,
+        "date_start": when.start if when else None,
+        "date_end": when.end if when else None,
+        "date_precision": when.precision if when else None,
+        "date_basis": when.basis if when else None,
+        "date_text": when.text if when else None,
+        "funding": [_funding(f, articles) for f in entry.funding],
+        "figures": [
+            {"value": f.value, "label": f.label, "text": f.text, "article": f.source.article, "quote": f.source.quote}
+            for f in entry.figures
+        ],
+        "sources": _sources(entry, articles),
+        "articles": sorted({ev.article for ev in entry.evidence}),
+        "reported_first": published[0],
+        "reported_last": published[-1],
+        "places": list(entry.places),
+        "precision": located.precision,
+        "precision_label": describe(located.precision),
+        "geocoder": located.method,
+        "gazetteer_id": list(located.gazetteer_ids),
+        "geonames_id": list(located.geonames_ids),
+        "location_reach": entry.reach,
+        "placement": "; ".join(located.choices) or None,
+        "note": entry.note,
+        "geometry": located.geometry,
+    }
+
+
+def build_features(catalog: seeds.Catalog, articles: dict, live: bool | None = False) -> gpd.GeoDataFrame:
+    """All catalog entries located and sourced, in catalog order (EPSG:4326).
+
+    Raises PlaceError naming the entry when a place cannot be resolved or drawn.
+    """
+    gazetteer = geo.default_gazetteer()
+    live_geocoder = geo.geocoder.LiveGeocoder() if geo.geocoder.live_enabled(live) else None
+    rows = []
+    for entry in catalog:
+        story = tuple(dict.fromkeys([_iso2(p) for p in entry.partners] + ["VN"]))
+        try:
+            located = geo.locate(entry.places, entry.geometry_hint, entry.reach, story, gazetteer, live_geocoder)
+        except (geo.UnknownPlace, geo.geometry.GeometryError) as exc:
+            raise PlaceError(
+                f"{seeds.CATALOG_FILE.name if catalog.path is None else catalog.path}: entry {entry.id!r}, field 'places': {exc}"
+            ) from exc
+        rows.append(feature_row(entry, articles, located))
+    return gpd.GeoDataFrame(rows, columns=COLUMNS, geometry="geometry", crs="EPSG:4326")
+
+
+def load_features(
+    catalog_path: Path | str | None = None, articles_path: Path | str | None = None, live: bool | None = False
+) -> gpd.GeoDataFrame:
+    """Read the articles and catalog (defaults: seeds/) and build the features."""
+    articles = seeds.load_articles(articles_path or seeds.ARTICLES_FILE)
+    catalog = seeds.load_catalog(catalog_path or seeds.CATALOG_FILE, articles=articles)
+    return build_features(catalog, articles, live=live)
+
+
+def partner_layers(features: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:
+    """One GeoDataFrame per layer key; a feature with several partners is in each of their layers."""
+    keys = sorted({k for ks in features["layers"] for k in ks})
+    return {k: features[features["layers"].apply(lambda ks, k=k: k in ks)] for k in keys}

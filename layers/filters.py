@@ -1,0 +1,73 @@
+"""The view's filters as plain functions: the dashboard and the CLI export call the same one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+
+from geo.gazetteer import fold
+from layers.partners import parse_partner
+
+
+@dataclass(frozen=True)
+class View:
+    """What the user has chosen to see. Empty tuples mean "no restriction"."""
+
+    partners: tuple[str, ...] | None = None  # None: every layer; (): none at all
+    categories: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    reported_from: dt.date | None = None  # article publication dates
+    reported_to: dt.date | None = None
+    search: str = ""
+    extra: dict = field(default_factory=dict, compare=False)
+
+
+def available_partners(features: gpd.GeoDataFrame) -> list[str]:
+    """Layer keys present in the features, sorted."""
+    return sorted({k for ks in features["layers"] for k in ks})
+
+
+def normalise_partners(values, features: gpd.GeoDataFrame) -> tuple[str, ...]:
+    """ISO alpha-3 layer keys from codes or names; UnknownPartner lists the valid ones."""
+    available = available_partners(features)
+    return tuple(dict.fromkeys(parse_partner(v, available) for v in values))
+
+
+def select(features: gpd.GeoDataFrame, view: View) -> gpd.GeoDataFrame:
+    """The features in view, in their original order.
+
+    A feature is shown when any of its layers is ticked, its category and kind
+    are chosen (or none are), one of its articles was published in the date
+    range, and the search text is in its name, places or quotes (case and
+    diacritics ignored).
+
+    Examples
+    --------
+    >>> from layers.features import load_features
+    >>> features = load_features()
+    >>> len(select(features, View(partners=("USA",)))) < len(features)
+    True
+    """
+    keep = features.index == features.index  # all True
+    if view.partners is not None:
+        wanted = set(view.partners)
+        keep &= features["layers"].apply(lambda ks: bool(wanted.intersection(ks))).to_numpy()
+    if view.categories:
+        keep &= features["category"].isin(view.categories).to_numpy()
+    if view.kinds:
+        keep &= features["kind"].isin(view.kinds).to_numpy()
+    if view.reported_from or view.reported_to:
+        lo = (view.reported_from or dt.date.min).isoformat()
+        hi = (view.reported_to or dt.date.max).isoformat()
+        keep &= features["sources"].apply(lambda srcs: any(lo <= s["published"] <= hi for s in srcs)).to_numpy()
+    if view.search.strip():
+        needle = fold(view.search)
+        keep &= features.apply(lambda row: needle in _haystack(row), axis=1).to_numpy()
+    return features[keep]
+
+
+def _haystack(row) -> str:
+    parts = [row["name"], *row["places"], *(s["quote"] for s in row["sources"])]
+    return fold(" ".join(parts))
