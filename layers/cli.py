@@ -41,9 +41,7 @@ def parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES,
     )
     ex.add_argument("--out", required=True, help="output file, or - for standard output (geojson, csv)")
-    ex.add_argument(
-        "--partner", action="append", default=[], metavar="P", help="partner layer: ISO alpha-3 code or country name (repeatable)"
-    )
+    ex.add_argument("--partner", action="append", default=[], metavar="P", help="partner layer: ISO alpha-3 code or country name (repeatable)")
     ex.add_argument("--category", action="append", default=[], metavar="C", help="category, e.g. rail, metro, energy (repeatable)")
     ex.add_argument("--kind", action="append", default=[], metavar="K", help="kind, e.g. project, visit (repeatable)")
     ex.add_argument("--from", dest="reported_from", type=_date, metavar="DATE", help="articles published on or after DATE")

@@ -112,10 +112,7 @@ def feature_row(entry: seeds.Entry, articles: dict, located: geo.Located) -> dic
         "date_basis": when.basis if when else None,
         "date_text": when.text if when else None,
         "funding": [_funding(f, articles) for f in entry.funding],
-        "figures": [
-            {"value": f.value, "label": f.label, "text": f.text, "article": f.source.article, "quote": f.source.quote}
-            for f in entry.figures
-        ],
+        "figures": [{"value": f.value, "label": f.label, "text": f.text, "article": f.source.article, "quote": f.source.quote} for f in entry.figures],
         "sources": _sources(entry, articles),
         "articles": sorted({ev.article for ev in entry.evidence}),
         "reported_first": published[0],
@@ -146,16 +143,12 @@ def build_features(catalog: seeds.Catalog, articles: dict, live: bool | None = F
         try:
             located = geo.locate(entry.places, entry.geometry_hint, entry.reach, story, gazetteer, live_geocoder)
         except (geo.UnknownPlace, geo.geometry.GeometryError) as exc:
-            raise PlaceError(
-                f"{seeds.CATALOG_FILE.name if catalog.path is None else catalog.path}: entry {entry.id!r}, field 'places': {exc}"
-            ) from exc
+            raise PlaceError(f"{seeds.CATALOG_FILE.name if catalog.path is None else catalog.path}: entry {entry.id!r}, field 'places': {exc}") from exc
         rows.append(feature_row(entry, articles, located))
     return gpd.GeoDataFrame(rows, columns=COLUMNS, geometry="geometry", crs="EPSG:4326")
 
 
-def load_features(
-    catalog_path: Path | str | None = None, articles_path: Path | str | None = None, live: bool | None = False
-) -> gpd.GeoDataFrame:
+def load_features(catalog_path: Path | str | None = None, articles_path: Path | str | None = None, live: bool | None = False) -> gpd.GeoDataFrame:
     """Read the articles and catalog (defaults: seeds/) and build the features."""
     articles = seeds.load_articles(articles_path or seeds.ARTICLES_FILE)
     catalog = seeds.load_catalog(catalog_path or seeds.CATALOG_FILE, articles=articles)

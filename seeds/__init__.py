@@ -31,9 +31,7 @@ class CatalogError(ValueError):
     def __init__(self, path: Path | str, problems: list[str]):
         self.path = str(path)
         self.problems = problems
-        super().__init__(
-            f"{self.path}: " + ("\n  ".join(problems) if len(problems) == 1 else f"{len(problems)} problems:\n  " + "\n  ".join(problems))
-        )
+        super().__init__(f"{self.path}: " + ("\n  ".join(problems) if len(problems) == 1 else f"{len(problems)} problems:\n  " + "\n  ".join(problems)))
 
 
 @dataclass(frozen=True)

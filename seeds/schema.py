@@ -100,9 +100,7 @@ class When(Sourced):
         mention = found[0]
         for name, written, resolved in (("start", self.start, mention.date_start), ("end", self.end, mention.date_end)):
             if written is not None and written != resolved:
-                raise ValueError(
-                    f"{name} {written} is not what {self.text!r} states ({resolved}, read against {article.id} dated {article.date})"
-                )
+                raise ValueError(f"{name} {written} is not what {self.text!r} states ({resolved}, read against {article.id} dated {article.date})")
         self.start, self.end, self.precision = mention.date_start, mention.date_end, mention.precision
         self.basis = "stated" if mention.explicit else f"resolved against the article date {article.date} ({article.date_basis_kind})"
 

@@ -31,9 +31,7 @@ def test_resolve(text, reference, start, end, precision):
     assert text[found.start : found.end] == found.text
 
 
-@pytest.mark.parametrize(
-    "text", ["the 50th anniversary", "the 13th Party Congress", "the 32nd Diplomatic Conference", "It may rain", "30 years"]
-)
+@pytest.mark.parametrize("text", ["the 50th anniversary", "the 13th Party Congress", "the 32nd Diplomatic Conference", "It may rain", "30 years"])
 def test_not_dates(text):
     assert find_dates(text, dt.date(2024, 1, 1)) == []
 

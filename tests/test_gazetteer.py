@@ -1,0 +1,99 @@
+"""The embedded gazetteer: reference coordinates, aliases, diacritics, ambiguity, unknown names."""
+
+import pyproj
+import pytest
+
+from geo.gazetteer import UnknownPlace, default_gazetteer, fold
+
+GEOD = pyproj.Geod(ellps="WGS84")
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return default_gazetteer()
+
+
+def km(place, lat, lon):
+    return GEOD.inv(place.point.x, place.point.y, lon, lat)[2] / 1000
+
+
+# Reference coordinates from the places' Wikipedia articles (infobox). City "centres" differ between
+# sources (GeoNames takes the populated place's point), so cities are checked within 15 km; exact sites within 1 km.
+REFERENCE = [
+    ("Hanoi", 21.0283, 105.8542, 15),  # 21°01′42″N 105°51′15″E
+    ("Tokyo", 35.6897, 139.6922, 15),  # 35°41′23″N 139°41′32″E
+    ("Haiphong", 20.85, 106.6833, 15),  # 20°51′N 106°41′E
+    ("Kunming", 25.0433, 102.7061, 15),  # 25°02′36″N 102°42′22″E
+    ("Ho Chi Minh City", 10.7756, 106.7019, 15),  # 10°46′32″N 106°42′07″E
+    ("Lao Cai", 22.4833, 103.95, 15),  # 22°29′N 103°57′E
+    ("Da Nang", 16.0694, 108.2097, 15),  # 16°04′10″N 108°12′35″E
+    ("Haneda Airport", 35.5533, 139.7811, 1),  # 35°33′12″N 139°46′52″E
+    ("Phuoc Long Station", 10.8214, 106.7581, 1),  # 10°49′17″N 106°45′29″E
+]
+
+
+@pytest.mark.parametrize("name, lat, lon, tolerance_km", REFERENCE)
+def test_reference_coordinates(gaz, name, lat, lon, tolerance_km):
+    place = gaz.resolve(name, countries=("VN", "CN", "JP")).place
+    assert km(place, lat, lon) <= tolerance_km
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Haiphong", "Hai Phong"),
+        ("Ho Chi Minh City", "Saigon"),
+        ("Hanoi", "Hà Nội"),
+        ("Hanoi", "HA-NOI"),
+        ("Da Nang", "Đà Nẵng"),
+        ("Block B", "U Mun B"),
+        ("South China Sea", "East Sea"),
+        ("Haneda Airport", "Tokyo International Airport"),
+    ],
+)
+def test_aliases_and_diacritics(gaz, a, b):
+    story = ("VN", "CN", "JP")
+    assert gaz.resolve(a, story).place.key == gaz.resolve(b, story).place.key
+
+
+def test_fold():
+    assert fold("Hà Nội") == fold("ha noi") == fold("HANOI") == "hanoi"
+    assert fold("The Taiwan Strait") == fold("Taiwan Strait")
+
+
+def test_hekou_by_context(gaz):
+    """Two Chinese towns are called Hekou; the story's other places pick the Yunnan border town."""
+    assert {p.admin1 for p in gaz.candidates("Hekou")} >= {"04", "29"}
+    by_population = max(gaz.candidates("Hekou"), key=lambda p: p.population)
+    assert by_population.admin1 != "29"  # the naive choice would be wrong
+    lao_cai = gaz.resolve("Lao Cai").place
+    chosen = gaz.resolve("Hekou", countries=("CN", "VN"), near=(lao_cai.point,))
+    assert chosen.place.admin1 == "29" and km(chosen.place, lao_cai.point.y, lao_cai.point.x) < 15
+    assert "km from the story's other places" in chosen.reason and len(chosen.candidates) == 2
+
+
+def test_san_francisco_by_country(gaz):
+    resolution = gaz.resolve("San Francisco", countries=("CN", "US", "VN"))
+    assert resolution.place.country == "US" and "in the story's countries" in resolution.reason
+
+
+def test_country_beats_a_city_alias(gaz):
+    assert gaz.resolve("Laos", countries=("LA", "VN")).place.feature_class == "A.PCLI"
+
+
+def test_unknown_name_has_suggestions(gaz):
+    with pytest.raises(UnknownPlace) as err:
+        gaz.resolve("Haipong")
+    assert "Haiphong" in err.value.suggestions and "did you mean" in str(err.value)
+
+
+def test_capitals_and_country_points(gaz):
+    assert gaz.capital("CN").name == "Beijing" and gaz.capital("LA").name == "Vientiane"
+    assert gaz.country("VN").geonames_id == 1562822
+
+
+def test_every_supplement_row_is_sourced(gaz):
+    rows = [p for p in gaz.places.values() if p.gazetteer == "supplement"]
+    assert len(rows) >= 20
+    for place in rows:
+        assert place.source and place.geometry.is_valid, place.key
