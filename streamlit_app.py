@@ -1,27 +1,143 @@
-"""The dashboard page (placeholder until the map lands): the sourced catalog as a table."""
+"""The dashboard: partner layers on a map, sourced popups, an evidence reader, exports.
+
+Layout and widgets only; every computation is a function in layers/.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
 
 import streamlit as st
+from streamlit_folium import st_folium
 
-import seeds
+from layers import assets, detail, export, filters, query
+from layers import map as fmap
+from layers.features import PlaceError, load_features
+from layers.partners import layer_name
+from seeds import CatalogError, load_articles
 
-st.set_page_config(page_title="Vietnam between China, Japan and the US", layout="wide")
-st.title("Vietnam between China, Japan and the United States")
-st.caption("Every feature comes with the sentence of the article that states it.")
+st.set_page_config(page_title="Vietnam between China, Japan and the US", page_icon="🗺️", layout="wide")
 
-catalog = seeds.load_catalog()
-st.dataframe(
-    [
-        {
-            "id": e.id,
-            "name": e.name,
-            "kind": e.kind,
-            "category": e.category,
-            "partners": ", ".join(e.partners),
-            "status": e.status.value if e.status else "",
-            "date": e.when.start if e.when else "",
-            "places": ", ".join(e.places),
-        }
-        for e in catalog
-    ],
-    hide_index=True,
+
+@st.cache_resource(show_spinner="Reading the articles and placing the features…")
+def features_and_articles():
+    assets.install_static()
+    return load_features(), load_articles()
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def cached_map(view: filters.View):
+    """The map of a view, built once; st_folium mutates what it renders, so callers get a copy."""
+    feats, _ = features_and_articles()
+    return fmap.build_map(filters.select(feats, view))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def cached_export(view: filters.View, fmt: str) -> bytes:
+    feats, _ = features_and_articles()
+    return export.export_bytes(filters.select(feats, view), fmt)
+
+
+try:
+    features, articles = features_and_articles()
+except (CatalogError, PlaceError) as exc:
+    st.title("The data could not be loaded")
+    st.error(str(exc))
+    st.stop()
+
+# --- the view: from the URL on first load, then from the widgets -------------------------
+published = sorted(a.published for a in articles.values())
+if "initialised" not in st.session_state:
+    initial, selected, problems = query.view_from_query(st.query_params.to_dict(), features)
+    for problem in problems:
+        st.toast(f"Ignored in the link: {problem}")
+    partners_on = initial.partners if initial.partners is not None else filters.available_partners(features)
+    for code in filters.available_partners(features):
+        st.session_state[f"partner_{code}"] = code in partners_on
+    st.session_state.update(categories=list(initial.categories), kinds=list(initial.kinds), search=initial.search, selected=selected)
+    st.session_state.reported = (max(initial.reported_from or published[0], published[0]), min(initial.reported_to or published[-1], published[-1]))
+    st.session_state.initialised = True
+
+with st.sidebar:
+    st.header("Partners")
+    for code, count in filters.layer_counts(features).items():
+        st.checkbox(f"{layer_name(code)} ({count})", key=f"partner_{code}")
+    st.header("Filters")
+    st.multiselect("Category", sorted(set(features["category"])), key="categories")
+    st.multiselect("Kind", sorted(set(features["kind"])), key="kinds")
+    st.slider("Reported between (article dates)", min_value=published[0], max_value=published[-1], key="reported", format="YYYY-MM-DD")
+    st.text_input("Search names, places and quotes", key="search")
+
+reported = st.session_state.reported
+view = filters.View(
+    partners=tuple(c for c in filters.available_partners(features) if st.session_state[f"partner_{c}"]),
+    categories=tuple(st.session_state.categories),
+    kinds=tuple(st.session_state.kinds),
+    reported_from=reported[0] if reported[0] > published[0] else None,
+    reported_to=reported[1] if reported[1] < published[-1] else None,
+    search=st.session_state.search.strip(),
 )
+in_view = filters.select(features, view)
+
+# --- the page ---------------------------------------------------------------------------
+st.title("Vietnam between China, Japan and the United States")
+st.caption(
+    f"{len(in_view)} of {len(features)} features in view, from {len(articles)} articles. "
+    "Every figure comes with the sentence that states it; click a feature for its evidence."
+)
+
+clicked = st_folium(copy.deepcopy(cached_map(view)), key="map", height=560, use_container_width=True, returned_objects=["last_active_drawing"])
+drawing = (clicked or {}).get("last_active_drawing") or {}
+clicked_id = (drawing.get("properties") or {}).get("id")
+if clicked_id and clicked_id != st.session_state.get("last_clicked"):
+    st.session_state.selected = st.session_state.last_clicked = clicked_id
+
+ids = list(in_view["id"])
+names = dict(zip(features["id"], features["name"], strict=True))
+if st.session_state.selected not in ids:
+    st.session_state.selected = None
+st.selectbox("Feature details", ids, key="selected", format_func=lambda i: names[i], index=None, placeholder="Click the map or choose a feature")
+
+st.query_params.from_dict(query.view_to_query(view, st.session_state.selected))
+
+if st.session_state.selected:
+    row = features.set_index("id", drop=False).loc[st.session_state.selected]
+    st.subheader(row["name"])
+    left, right = st.columns([2, 3])
+    with left:
+        st.dataframe(detail.properties_table(row), hide_index=True, width="stretch")
+    with right:
+        if row["funding"]:
+            st.markdown("**Funding**")
+            st.dataframe(detail.funding_table(row), hide_index=True, width="stretch")
+        if row["figures"]:
+            st.markdown("**Figures**")
+            st.dataframe([{k: f[k] for k in ("value", "label", "quote")} for f in row["figures"]], hide_index=True)
+        st.markdown("**Evidence**")
+        for src in row["sources"]:
+            st.markdown(f"> {detail.esc(src['quote'])}  \n— *{detail.esc(src['title'])}*", unsafe_allow_html=True)
+    related = detail.related(features, row["id"])
+    for article_id in row["articles"]:
+        article = articles[article_id]
+        spans = [(s["start"], s["end"]) for s in row["sources"] if s["article"] == article_id]
+        with st.expander(f"Read the article: {article.title} ({article.published})", expanded=False):
+            st.markdown(f'<div style="max-height:420px;overflow-y:auto">{detail.reader_html(article.text, spans)}</div>', unsafe_allow_html=True)
+            if related[article_id]:
+                st.markdown("Other features from this article:")
+                cols = st.columns(3)
+                for i, (other_id, other_name) in enumerate(related[article_id]):
+                    cols[i % 3].button(other_name, key=f"rel-{article_id}-{other_id}", on_click=st.session_state.__setitem__, args=("selected", other_id))
+
+st.subheader("Features in view")
+st.dataframe(detail.table(in_view), hide_index=True, width="stretch")
+
+st.subheader("Download")
+cols = st.columns(4)
+stamp = dt.date.today().isoformat()
+cols[0].download_button("GeoJSON (in view)", cached_export(view, "geojson"), f"vn-diplomacy-{stamp}.geojson", export.MEDIA_TYPES["geojson"], key="dl-geojson")
+cols[1].download_button(
+    "GeoJSON (all)", cached_export(filters.View(), "geojson"), f"vn-diplomacy-all-{stamp}.geojson", export.MEDIA_TYPES["geojson"], key="dl-all"
+)
+cols[2].download_button("GeoPackage (in view)", cached_export(view, "gpkg"), f"vn-diplomacy-{stamp}.gpkg", export.MEDIA_TYPES["gpkg"], key="dl-gpkg")
+cols[3].download_button("CSV (in view)", cached_export(view, "csv"), f"vn-diplomacy-{stamp}.csv", export.MEDIA_TYPES["csv"], key="dl-csv")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import geopandas as gpd
 
@@ -21,12 +21,20 @@ class View:
     reported_from: dt.date | None = None  # article publication dates
     reported_to: dt.date | None = None
     search: str = ""
-    extra: dict = field(default_factory=dict, compare=False)
 
 
 def available_partners(features: gpd.GeoDataFrame) -> list[str]:
     """Layer keys present in the features, sorted."""
     return sorted({k for ks in features["layers"] for k in ks})
+
+
+def layer_counts(features: gpd.GeoDataFrame) -> dict[str, int]:
+    """How many features each partner layer holds (a feature counts in each of its partners' layers)."""
+    counts: dict[str, int] = {}
+    for keys in features["layers"]:
+        for key in keys:
+            counts[key] = counts.get(key, 0) + 1
+    return dict(sorted(counts.items()))
 
 
 def normalise_partners(values, features: gpd.GeoDataFrame) -> tuple[str, ...]:

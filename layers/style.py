@@ -1,0 +1,99 @@
+"""How features look: a colour per partner, a symbol per category, approximate drawn as approximate."""
+
+from __future__ import annotations
+
+import html
+
+from geo.precision import EXACT
+from layers.partners import NO_PARTNER, layer_name
+
+PARTNER_COLOURS = {
+    "CHN": "#d62728",
+    "JPN": "#9467bd",
+    "USA": "#1f77b4",
+    "LAO": "#2ca02c",
+    "KHM": "#ff7f0e",
+    NO_PARTNER: "#7f7f7f",
+}
+_SPARE = ["#8c564b", "#e377c2", "#17becf", "#bcbd22", "#393b79", "#637939"]
+
+# Category -> (shape, glyph). Shapes are SVG, glyphs plain letters: no icon fonts or images to fetch.
+CATEGORY_SYMBOLS = {
+    "rail": ("diamond", "R"),
+    "metro": ("diamond", "M"),
+    "energy": ("triangle", "E"),
+    "education": ("square", "S"),
+    "diplomacy": ("circle", "D"),
+    "maritime": ("circle", "⚓"),
+    "port": ("square", "P"),
+    "trade": ("square", "T"),
+    "investment": ("square", "$"),
+    "aid": ("circle", "A"),
+}
+DEFAULT_SYMBOL = ("circle", "•")
+
+
+def colour(partner: str) -> str:
+    """The colour of a partner layer (stable for partners beyond the known ones)."""
+    if partner in PARTNER_COLOURS:
+        return PARTNER_COLOURS[partner]
+    return _SPARE[sum(map(ord, partner)) % len(_SPARE)]
+
+
+def is_approximate(precision: int) -> bool:
+    """Anything coarser than an exact site is drawn as approximate."""
+    return int(precision) > EXACT
+
+
+def path_style(partner: str, precision: int, geom_type: str) -> dict:
+    """Leaflet path options for lines and polygons: dashed and translucent when approximate."""
+    approx = is_approximate(precision)
+    polygon = "Polygon" in geom_type
+    return {
+        "color": colour(partner),
+        "weight": 2 if polygon else 4,
+        "opacity": 0.6 if approx else 0.95,
+        "dashArray": "8 6" if approx else None,
+        "fillColor": colour(partner),
+        "fillOpacity": 0.08 if polygon else 0.0,
+    }
+
+
+def _shape(shape: str, fill: str, stroke: str, dashed: bool) -> str:
+    dash = ' stroke-dasharray="3 2"' if dashed else ""
+    common = f'fill="{fill}" stroke="{stroke}" stroke-width="2"{dash}'
+    return {
+        "circle": f'<circle cx="14" cy="14" r="11" {common}/>',
+        "square": f'<rect x="3" y="3" width="22" height="22" rx="3" {common}/>',
+        "diamond": f'<polygon points="14,1 27,14 14,27 1,14" {common}/>',
+        "triangle": f'<polygon points="14,2 27,25 1,25" {common}/>',
+    }[shape]
+
+
+def marker_html(partner: str, category: str, precision: int) -> str:
+    """An inline SVG marker (28 px) for a point feature; faded with a dashed rim when approximate."""
+    shape, glyph = CATEGORY_SYMBOLS.get(category, DEFAULT_SYMBOL)
+    approx = is_approximate(precision)
+    opacity = "0.7" if approx else "1"
+    body = _shape(shape, colour(partner), "#ffffff" if not approx else "#222222", approx)
+    text = f'<text x="14" y="18.5" text-anchor="middle" font-size="12" font-family="sans-serif" font-weight="bold" fill="#fff">{html.escape(glyph)}</text>'
+    return f'<svg xmlns="http://www.w3.org/2000/svg" width="28" height="28" viewBox="0 0 28 28" style="opacity:{opacity}">{body}{text}</svg>'
+
+
+def legend_html(partners: list[str], categories: list[str]) -> str:
+    """The map legend: partner colours, category symbols, and what dashed means."""
+    rows = [
+        f'<div><span style="display:inline-block;width:12px;height:12px;background:{colour(p)};margin-right:6px"></span>{html.escape(layer_name(p))}</div>'
+        for p in partners
+    ]
+    symbols = [f'<div style="display:flex;align-items:center;gap:4px">{marker_html(NO_PARTNER, c, 1)}{html.escape(c)}</div>' for c in categories]
+    return (
+        '<div class="vnmap-legend" style="position:absolute;bottom:24px;left:10px;z-index:1000;background:rgba(255,255,255,.92);'
+        'padding:6px 8px;border-radius:4px;font:12px sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:200px">'
+        "<b>Partners</b>"
+        + "".join(rows)
+        + "<b>Categories</b>"
+        + "".join(symbols)
+        + '<div style="margin-top:4px"><svg width="30" height="6"><line x1="0" y1="3" x2="30" y2="3" stroke="#333" stroke-width="3" stroke-dasharray="6 4"/></svg>'
+        " dashed / faded: approximate place</div></div>"
+    )
