@@ -1,0 +1,151 @@
+"""The real Streamlit app under Streamlit's AppTest: widgets drive the table, the map and the downloads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+from streamlit.testing.v1 import AppTest
+
+from layers.cli import main as cli
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "streamlit_app.py")
+
+
+@pytest.fixture()
+def downloads(monkeypatch):
+    """Every download button's label -> the bytes it offers."""
+    offered: dict[str, bytes] = {}
+    original = DeltaGenerator.download_button
+
+    def recording(self, label, data, *args, **kwargs):
+        offered[label] = data
+        return original(self, label, data, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", recording)
+    return offered
+
+
+@pytest.fixture()
+def app():
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def table_ids(at) -> list[str]:
+    return list(at.dataframe[-1].value["id"])
+
+
+def partner_box(at, name):
+    return next(c for c in at.sidebar.checkbox if c.label.startswith(name))
+
+
+def cli_bytes(tmp_path, *args) -> bytes:
+    out = tmp_path / "cli.geojson"
+    assert cli(["export", "--out", str(out), *args]) == 0
+    return out.read_bytes()
+
+
+def test_app_runs_and_shows_every_feature(app):
+    assert app.title[0].value.startswith("Vietnam between China, Japan")
+    assert len(table_ids(app)) == 26
+    assert [c.label for c in app.sidebar.checkbox] == ["China (14)", "Japan (8)", "Cambodia (1)", "Laos (1)", "United States (5)"]
+
+
+def test_unticking_japan_removes_it_from_table_and_export(app, downloads, tmp_path):
+    partner_box(app, "Japan").uncheck().run()
+    ids = table_ids(app)
+    assert "hcmc-metro-line-1" not in ids and "block-b-o-mon-gas" not in ids and "xi-state-visit-vietnam-2023" in ids
+    assert len(ids) == 18
+    exported = json.loads(downloads["GeoJSON (in view)"])
+    assert [f["id"] for f in exported["features"]] == ids
+    assert all("JPN" not in f["properties"]["partners"] for f in exported["features"])
+    assert app.query_params["partners"] == "CHN,KHM,LAO,USA"
+    # The download is byte for byte the CLI export with the same filters.
+    assert downloads["GeoJSON (in view)"] == cli_bytes(tmp_path, "--partner", "CHN", "--partner", "KHM", "--partner", "LAO", "--partner", "USA")
+    assert len(json.loads(downloads["GeoJSON (all)"])["features"]) == 26
+
+
+def test_filters_narrow_the_view(app, downloads, tmp_path):
+    app.sidebar.multiselect[0].set_value(["rail", "metro"]).run()
+    assert set(table_ids(app)) == {"hcmc-metro-line-1", "kunming-haiphong-railway", "north-south-high-speed-railway"}
+    assert downloads["GeoJSON (in view)"] == cli_bytes(tmp_path, "--category", "rail", "--category", "metro")
+    app.sidebar.text_input[0].set_value("Kunming").run()
+    assert table_ids(app) == ["kunming-haiphong-railway"]
+
+
+def test_date_slider_uses_article_dates(app):
+    app.sidebar.slider[0].set_value((dt.date(2024, 8, 1), dt.date(2024, 8, 20))).run()
+    ids = table_ids(app)
+    assert "to-lam-state-visit-china-2024" in ids and "hcmc-metro-line-1" not in ids
+    assert app.query_params["from"] == "2024-08-01"
+
+
+def test_kind_filter(app):
+    app.sidebar.multiselect[1].set_value(["visit"]).run()
+    assert {k for k in app.dataframe[-1].value["kind"]} == {"visit"}
+
+
+def test_choosing_a_feature_opens_its_evidence(app):
+    app.selectbox[0].set_value("hcmc-metro-line-1").run()
+    assert not app.exception
+    assert any(h.value == "Ho Chi Minh City Metro Line 1 (Ben Thanh – Suoi Tien)" for h in app.subheader)
+    reader = [m.value for m in app.markdown if "vnmap-reader" in m.value]
+    assert reader and '<mark id="q-1">It is understood that Kishida** has decided to establish 42.3 billion yen' in reader[0]
+    funding = [d.value for d in app.dataframe if "currency" in d.value.columns]
+    assert funding and funding[0]["currency"][0] == "JPY" and funding[0]["amount"][0] == 42_300_000_000
+    assert app.query_params["feature"] == "hcmc-metro-line-1"
+    # Other features of the same article can be opened from the reader.
+    labels = [b.label for b in app.button]
+    assert "Pham Minh Chinh – Kishida talks in Tokyo" in labels
+
+
+def test_view_from_a_shared_link():
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["partners"] = "USA"
+    at.query_params["feature"] = "biden-visit-hanoi-2023"
+    at.run()
+    assert not at.exception
+    assert [c.value for c in at.sidebar.checkbox] == [False, False, False, False, True]
+    assert set(table_ids(at)) == {
+        "biden-visit-hanoi-2023",
+        "us-vn-partnership-upgrade-2023",
+        "south-china-sea",
+        "taiwan-strait",
+        "xi-biden-summit-san-francisco-2023",
+    }
+    assert any(h.value == "President Biden's visit to Hanoi" for h in at.subheader)
+
+
+def test_bad_link_values_are_ignored():
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["partners"] = "Narnia,JPN"
+    at.query_params["from"] = "yesterday"
+    at.run()
+    assert not at.exception
+    assert len(table_ids(at)) == 8
+
+
+def test_bad_catalog_shows_an_error_page(monkeypatch, tmp_path):
+    import seeds
+
+    bad = tmp_path / "catalog.yaml"
+    bad.write_text("entries:\n  - id: broken\n    name: Broken entry\n")
+    monkeypatch.setattr(seeds, "CATALOG_FILE", bad)
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "The data could not be loaded"
+    assert "entry 'broken'" in at.error[0].value and "catalog.yaml" in at.error[0].value
