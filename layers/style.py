@@ -94,6 +94,7 @@ def legend_html(partners: list[str], categories: list[str]) -> str:
         + "".join(rows)
         + "<b>Categories</b>"
         + "".join(symbols)
-        + '<div style="margin-top:4px"><svg width="30" height="6"><line x1="0" y1="3" x2="30" y2="3" stroke="#333" stroke-width="3" stroke-dasharray="6 4"/></svg>'
+        + '<div style="margin-top:4px"><svg width="30" height="6">'
+        + '<line x1="0" y1="3" x2="30" y2="3" stroke="#333" stroke-width="3" stroke-dasharray="6 4"/></svg>'
         " dashed / faded: approximate place</div></div>"
     )

@@ -33,8 +33,11 @@ if not (Path(CHROMIUM).exists() and sync_playwright):
         pytest.fail(f"browser tests must run in CI: {CHROMIUM} or playwright is missing", pytrace=False)
     pytest.skip(f"no {CHROMIUM} (Debian's chromium) or playwright on this machine; CI installs them", allow_module_level=True)
 
-COUNT_FEATURES = """() => { let n = 0, ids = [];
-  window.map.eachLayer(l => { if (l.feature && l.feature.properties && l.feature.properties.popup_html) { n++; ids.push(l.feature.properties.id + '|' + l.feature.properties.partner); } });
+COUNT_FEATURES = """() => { const ids = [];
+  window.map.eachLayer(l => {
+    const p = l.feature && l.feature.properties;
+    if (p && p.popup_html) { ids.push(p.id + '|' + p.partner); }
+  });
   return ids; }"""
 
 
