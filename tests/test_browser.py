@@ -209,6 +209,9 @@ def test_geojson_download_arrives_and_parses(page, server):
     button.wait_for(timeout=30_000)
     with page.expect_download(timeout=30_000) as info:
         button.click()
-    data = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    body = Path(info.value.path()).read_bytes()
+    data = json.loads(body)
     assert data["type"] == "FeatureCollection" and len(data["features"]) == 26
     assert all(f["properties"]["sources"] for f in data["features"])
+    cli = subprocess.run([sys.executable, "-m", "layers", "export", "--out", "-"], cwd=ROOT, capture_output=True, check=True)
+    assert body == cli.stdout  # the dashboard's download and the CLI export are one code path
