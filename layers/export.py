@@ -15,36 +15,13 @@ from pathlib import Path
 import geopandas as gpd
 from shapely.geometry import mapping
 
+from layers.features import COLUMNS
+
 FORMATS = ("geojson", "gpkg", "csv")
 MEDIA_TYPES = {"geojson": "application/geo+json", "gpkg": "application/geopackage+sqlite3", "csv": "text/csv"}
-# Properties in the order they are written; nested ones are lists of objects.
-PROPERTIES = [
-    "id",
-    "name",
-    "kind",
-    "category",
-    "partners",
-    "partner_names",
-    "status",
-    "status_text",
-    "date_start",
-    "date_end",
-    "date_precision",
-    "date_basis",
-    "date_text",
-    "funding",
-    "figures",
-    "sources",
-    "places",
-    "precision",
-    "precision_label",
-    "geocoder",
-    "gazetteer_id",
-    "geonames_id",
-    "location_reach",
-    "placement",
-    "note",
-]
+# Properties in the order they are written: the feature columns less the dashboard's internal ones.
+INTERNAL = ("layers", "articles", "reported_first", "reported_last", "geometry")
+PROPERTIES = [c for c in COLUMNS if c not in INTERNAL]
 NESTED = ("partners", "partner_names", "funding", "figures", "sources", "places", "gazetteer_id", "geonames_id")
 
 
