@@ -198,8 +198,9 @@ class Gazetteer:
     def resolve(self, name: str, countries: tuple[str, ...] = (), near: tuple[Point, ...] = ()) -> Resolution:
         """The place `name` means in a story about `countries` (alpha-2) near the points `near`.
 
-        Candidates in the story's countries win; then one whose own name (not
-        an alias) matches; then the one nearest the story's other places; then
+        A country called by its own name wins ("Laos", though GeoNames lists it
+        as an alias of Lào Cai); then candidates in the story's countries; then
+        one whose own name (not an alias) matches; then the one nearest the story's other places; then
         the most populous. UnknownPlace (with
         suggestions) when the name is not held.
 
@@ -227,7 +228,8 @@ class Gazetteer:
         def rank(place: Place):
             in_story = place.country in wanted or (place.country is None and not wanted)
             by_name = fold(place.name) == key  # "Laos" the country, not a city listing it as an alias
-            return (not in_story, not by_name, round(distance_km(place)), -place.population, place.key)
+            country_by_name = by_name and place.feature_class.startswith("A.PCL")
+            return (not country_by_name, not in_story, not by_name, round(distance_km(place)), -place.population, place.key)
 
         ordered = sorted(found, key=rank)
         best = ordered[0]

@@ -15,13 +15,27 @@ import pycountry
 HOME = "VNM"  # Vietnam is implied in every feature; partners are the foreign countries.
 
 # Words beyond pycountry's names that mark a country in this story's articles.
+# A capital used for its government ("Beijing wants") names its country too.
 MENTIONS = {
-    "CHN": ("China", "Chinese", "Sino-", "Xi Jinping", "Xi’s", "Xi's"),
-    "JPN": ("Japan", "Japanese", "Kishida"),
-    "USA": ("United States", "U.S.", "US", "American", "Biden"),
-    "LAO": ("Laos", "Laotian"),
-    "KHM": ("Cambodia", "Cambodian"),
-    "VNM": ("Vietnam", "Vietnamese", "Viet Nam"),
+    "CHN": ("China", "Chinese", "Sino-", "Xi Jinping", "Xi’s", "Xi's", "Beijing"),
+    "JPN": ("Japan", "Japanese", "Kishida", "Tokyo"),
+    "USA": ("United States", "U.S.", "US", "American", "Biden", "Washington"),
+    "LAO": ("Laos", "Laotian", "Vientiane"),
+    "KHM": ("Cambodia", "Cambodian", "Phnom Penh"),
+    "VNM": ("Vietnam", "Vietnamese", "Viet Nam", "Hanoi"),
+    "KOR": ("South Korea", "Korea", "Korean", "Seoul"),
+    "IND": ("India", "Indian", "New Delhi"),
+    "RUS": ("Russia", "Russian", "Moscow"),
+    "AUS": ("Australia", "Australian", "Canberra"),
+    "FRA": ("France", "French", "Paris"),
+    "DEU": ("Germany", "German", "Berlin"),
+    "GBR": ("United Kingdom", "Britain", "British", "London", "UK"),
+    "SGP": ("Singapore", "Singaporean"),
+    "THA": ("Thailand", "Thai", "Bangkok"),
+    "PHL": ("Philippines", "Philippine", "Filipino", "Manila"),
+    "IDN": ("Indonesia", "Indonesian", "Jakarta"),
+    "MYS": ("Malaysia", "Malaysian", "Kuala Lumpur"),
+    "TWN": ("Taiwan", "Taiwanese", "Taipei"),
 }
 
 
@@ -81,3 +95,13 @@ def mention_pattern(alpha_3: str) -> re.Pattern:
 def mentions(text: str, alpha_3: str) -> bool:
     """True when `text` names the country `alpha_3`."""
     return mention_pattern(alpha_3).search(text) is not None
+
+
+def named_in(text: str, candidates=None) -> list[str]:
+    """ISO alpha-3 codes of the countries `text` names, in order of first mention (default: the MENTIONS table's)."""
+    found = []
+    for code in candidates or MENTIONS:
+        match = mention_pattern(code).search(text)
+        if match:
+            found.append((match.start(), code))
+    return [code for _, code in sorted(found)]

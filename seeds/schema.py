@@ -254,8 +254,9 @@ class Article(Strict):
     headline: str | None = None
     outlet: str | None = None
     author: str | None = None
+    given_title: str | None = None  # a title given by the person who added the article, when the text states none
     published: dt.date
-    date_basis: str = Field(pattern=r"^(stated|inferred: .{10,})$")
+    date_basis: str = Field(pattern=r"^(stated|inferred: .{10,}|given: .{3,})$")
     date_evidence: list[str] = Field(default_factory=list)
     text: str = Field(default="", repr=False)
 
@@ -266,8 +267,8 @@ class Article(Strict):
     @property
     def title(self) -> str:
         """The headline, or for an untitled article its date and opening words."""
-        if self.headline:
-            return self.headline
+        if self.headline or self.given_title:
+            return self.headline or self.given_title
         words = self.text.split()[:9]
         return f"Untitled, {self.published:%-d %B %Y}: “{' '.join(words)}…”"
 
@@ -286,7 +287,7 @@ class Article(Strict):
                 raise ValueError(f"date_evidence {quote!r} is not in the article text")
         if self.date_basis == "stated" and self.published.isoformat() not in self.text:
             raise ValueError(f"date_basis is 'stated' but {self.published} is not in the article text")
-        if self.date_basis != "stated" and not self.date_evidence:
+        if self.date_basis.startswith("inferred") and not self.date_evidence:
             raise ValueError("an inferred date needs date_evidence: the article's words it is inferred from")
         return self
 
