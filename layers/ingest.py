@@ -321,17 +321,16 @@ def ingest(
 
 
 def _without_place_names(text: str, places: list[PlaceOut], offset: int = 0) -> str:
-    """`text` with the names of non-country places blanked, so "South China Sea" does not name China."""
-    chars = list(text)
+    """`text` with place names blanked, so "South China Sea" names no country; countries and capitals stay
+    (they name their country) unless they stand in the author's biography."""
+    gazetteer, chars = default_gazetteer(), list(text)
     for p in places:
-        if (
-            not p.gazetteer_id.startswith(("naturalearth:", "supplement:country-"))
-            and p.reason is None
-            or p.reason
-            and not p.reason.startswith(("actor", "metonym"))
-        ):
-            for i in range(max(p.start - offset, 0), min(p.end - offset, len(chars))):
-                chars[i] = " "
+        place = gazetteer.places.get(p.gazetteer_id)
+        in_biography = bool(p.reason and p.reason.startswith("biography"))
+        if place is None or (not in_biography and (is_country(place) or place.feature_class == "P.PPLC")):
+            continue
+        for i in range(max(p.start - offset, 0), min(p.end - offset, len(chars))):
+            chars[i] = " "
     return "".join(chars)
 
 
