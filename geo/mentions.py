@@ -83,6 +83,8 @@ president minister prime secretary supreme ambassador foreign national congress 
 agency news representative photography photo institute faculty letters university conference diplomatic countdown collapse
 era new can annex respect handle strictly perhaps adding following including leave comment music extreme amateur prone
 go gallery page side sides world state states country city sea see man men lead way long well best mission metro
+january february march april may june july august september october november december monday tuesday wednesday
+thursday friday saturday sunday
 """.split()
 )
 
@@ -167,16 +169,17 @@ class PlaceMatcher:
             f_start = end - len(key) - 1
             f_end = f_start + len(key)
             o_start, o_end = offsets[f_start], offsets[f_end - 1] + 1
-            hits.append((o_start, o_end, keys, cased, curated))
+            country = all(gazetteer_class(self.gazetteer, k).startswith("A.PCL") for k in keys)
+            hits.append((o_start, o_end, keys, cased, curated, country))
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         found, taken_to = [], -1
-        for o_start, o_end, keys, cased, curated in hits:
+        for o_start, o_end, keys, cased, curated, country in hits:
             if o_start < taken_to:
                 continue
             if re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", text[o_start:o_end]) and text[o_end : o_end + 1] == ".":
                 o_end += 1  # "U.S." keeps its last full stop
             surface = text[o_start:o_end]
-            if not _looks_like_a_place(text, o_start, o_end, surface, cased, curated):
+            if not _looks_like_a_place(text, o_start, o_end, surface, cased, curated, country):
                 continue
             found.append(PlaceMention(surface, o_start, o_end, keys))
             taken_to = o_end
@@ -187,7 +190,11 @@ def _bare(word: str) -> str:
     return re.sub(r"[’']s$|[’']t$", "", word).lower()
 
 
-def _looks_like_a_place(text: str, start: int, end: int, surface: str, cased: bool, curated: bool) -> bool:
+def gazetteer_class(gazetteer: Gazetteer, key: str) -> str:
+    return gazetteer.places[key].feature_class
+
+
+def _looks_like_a_place(text: str, start: int, end: int, surface: str, cased: bool, curated: bool, country: bool = False) -> bool:
     if cased and not surface[:1].isupper():
         return False
     if cased and not curated:
@@ -205,7 +212,8 @@ def _looks_like_a_place(text: str, start: int, end: int, surface: str, cased: bo
     if next_word:
         word = next_word.group(1)
         bare = _bare(word)
-        if word[:1].isupper() and bare not in PLACE_WORDS and (bare in ORG_WORDS or bare not in COMMON_WORDS):
+        # A country may be followed by a name ("President of China Xi Jinping"), only not by an organisation word.
+        if word[:1].isupper() and bare not in PLACE_WORDS and (bare in ORG_WORDS or (bare not in COMMON_WORDS and not country)):
             return False  # "Takao Yamada", "Xinhua News", "Vin Group"
     return True
 

@@ -107,11 +107,12 @@ _METONYM_AFTER = re.compile(
     r"^(?:[’']s\s+(?:concerns?|priority|position|policy|orientation|government|leadership|view|stance|influence|response|"
     r"regional|interests?|strategy|decision)\b|\s+(?:wants?|hopes?|says?|said|sees?|saw|has|have|had|is|was|will|would|should|"
     r"does|did|believes?|views?|fears?|worries|insists?|argues?|claims?|warn(?:s|ed)?|built|considers?|joined|seeks?|"
-    r"sought|rejects?|rejected|accused|demands?|urged?|urges|responded)\b)"
+    r"sought|rejects?|rejected|accused|demands?|urged?|urges|responded|courts?|courted|pressures?|warns?)\b)"
 )
 _METONYM_BEFORE = re.compile(
     r"\b(?:unease in|concerns? in|relations with|ties with|priority for|pressure from|counter|against|alarm in|anger in|"
-    r"criticism from|dialogue with|talks with|engagement with|balance between)\s+$",
+    r"criticism from|dialogue with|talks with|engagement with|balance between|courts?|courting|pressures?|urges?|warns?|backs?|"
+    r"supports?)\s+$",
     re.IGNORECASE,
 )
 _VENUE_BEFORE = re.compile(r"\b(?:visit(?:ed|s|ing)?|visit to|trip to|in|into|to|at|from|across|throughout|inside)\s+$", re.IGNORECASE)
@@ -124,7 +125,8 @@ def trap(place: Place, text: str, start: int, end: int, bio: int | None) -> str 
     if place.vague:
         return "vague region: too broad to place"
     before, after = text[max(0, start - 40) : start], text[end : end + 40]
-    if place.feature_class == "P.PPLC" and (_METONYM_AFTER.match(after) or _METONYM_BEFORE.search(before)):
+    located = re.search(r"\b(?:in|at|from|near|outside)\s+$", before, re.IGNORECASE)  # "analysts in Hanoi say": a place
+    if place.feature_class == "P.PPLC" and ((_METONYM_AFTER.match(after) and not located) or _METONYM_BEFORE.search(before)):
         return "metonym: the capital stands for its government"
     if is_country(place) and not _VENUE_BEFORE.search(before):
         return "actor: the country acts; no place is meant"
