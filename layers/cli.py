@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import sys
 from pathlib import Path
 
@@ -16,6 +17,9 @@ EXAMPLES = """examples:
   python -m layers export --out out/japan.geojson --partner Japan
   python -m layers export --out out/rail.gpkg --category rail --category metro
   python -m layers export --out - --partner CHN --from 2023-12-01 --to 2023-12-31 --format csv
+  python -m layers ingest article.txt --title "Vietnam and India sign..." --date 2024-07-10 --json
+  python -m layers ingest article.txt --accept 005-visit-hanoi
+  python -m layers coverage
 """
 
 
@@ -55,7 +59,105 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         help="resolve names the gazetteer lacks with Nominatim (network; falls back offline)",
     )
+    ing = commands.add_parser(
+        "ingest",
+        help="geoparse an article into candidate features (nothing is written unless --accept)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EXAMPLES,
+    )
+    ing.add_argument("article", type=Path, help="a UTF-8 .txt or .md file")
+    ing.add_argument("--title", help="the article's title, when its text states none")
+    ing.add_argument("--date", type=_date, help="its publication date (default: the first full date the text states)")
+    ing.add_argument("--json", action="store_true", help="print the whole result as one JSON object")
+    ing.add_argument("--accept", action="append", default=[], metavar="ID", help="add the article and this candidate to the catalog (repeatable)")
+    ing.add_argument("--accept-all", action="store_true", help="add the article and every valid candidate")
+    cov = commands.add_parser("coverage", help="the seed articles' mentions and whether the catalog covers them")
+    cov.add_argument("--json", action="store_true", help="print the full report as JSON")
     return top
+
+
+def run_ingest(args) -> int:
+    """`python -m layers ingest`: print the result; accept candidates when asked."""
+    from layers import ingest as ing
+    from layers import review
+    from seeds import load_articles
+
+    try:
+        text = ing.read_article_file(args.article)
+    except ing.ArticleError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    known = load_articles()
+    result = ing.ingest(text, title=args.title, published=args.date, article_id="new_article", known_articles=known)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
+    else:
+        print(format_result(result))
+    if not (args.accept or args.accept_all):
+        return 0
+    by_id = {c["id"]: c for c in result.candidates}
+    unknown = [i for i in args.accept if i not in by_id]
+    if unknown:
+        print(f"error: no candidate {', '.join(unknown)}; candidates: {', '.join(by_id) or 'none'}", file=sys.stderr)
+        return 2
+    chosen = [by_id[i] for i in args.accept] if args.accept else [c for c in result.candidates if c["valid"]]
+    invalid = [c["id"] for c in chosen if not c["valid"]]
+    if invalid:
+        print(f"error: candidate {', '.join(invalid)} does not validate: {by_id[invalid[0]]['problems']}", file=sys.stderr)
+        return 1
+    try:
+        article_id, added = review.accept(text, result, [c["entry"] for c in chosen])
+    except CatalogError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"added article {article_id} and {len(added)} catalog entries: {', '.join(added)}", file=sys.stderr)
+    return 0
+
+
+def format_result(result) -> str:
+    """A readable summary of an ingest result."""
+    lines = [f"article: {result.article['title']} ({result.article['published']}, {result.article['date_basis']})", "", "places:"]
+    for p in result.places:
+        flag = "feature" if p.is_feature else p.reason
+        lines.append(f"  {p.start:>6}-{p.end:<6} {p.text!r:32} -> {p.name} [{p.gazetteer_id}] {p.focus}; {flag}")
+    lines.append("money:")
+    for m in result.money:
+        usd = f"≈ USD {m.amount_usd:,.0f} ({m.fx_date})" if m.amount_usd is not None else (m.fx_note or "")
+        lines.append(f"  {m.start:>6}-{m.end:<6} {m.text!r:32} = {m.amount:,} {m.currency} {usd}")
+    lines.append("dates:")
+    lines.extend(f"  {d.start:>6}-{d.end:<6} {d.text!r:32} = {d.date_start}{' – ' + d.date_end if d.date_end else ''}" for d in result.dates)
+    lines.append("partners: " + ", ".join(f"{p['code']} ({p['mentions']})" for p in result.partners))
+    lines.append("candidates:")
+    for c in result.candidates:
+        e = c["entry"]
+        state = "valid" if c["valid"] else "INVALID: " + "; ".join(c["problems"])
+        lines.append(f"  {c['id']}: {e['name']} [{e['kind']}, {', '.join(e['partners']) or 'no partner'}] {state}")
+        lines.append(f"      “{e['evidence'][0]['quote'][:150]}”")
+    lines.extend(f"warning: {w}" for w in result.warnings)
+    return "\n".join(lines)
+
+
+def run_coverage(args) -> int:
+    """`python -m layers coverage`: a table per seed article; exit 1 when anything is uncovered."""
+    from layers.coverage import coverage, summary_rows
+    from seeds import load_articles
+
+    report = coverage(load_articles(), load_features())
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        rows = summary_rows(report)
+        keys = list(rows[0])
+        print("  ".join(f"{k:>16}" if k != "article" else f"{k:22}" for k in keys))
+        for row in rows:
+            print("  ".join(f"{row[k]:>16}" if k != "article" else f"{row[k]:22}" for k in keys))
+        for item in report:
+            for kind in ("places", "money"):
+                for m in item[kind]:
+                    if m["status"] == "uncovered":
+                        print(f"uncovered in {item['article']}: {m['text']!r} at {m['start']}")
+    uncovered = sum(m["status"] == "uncovered" for item in report for kind in ("places", "money") for m in item[kind])
+    return 1 if uncovered else 0
 
 
 def view_from_args(args, features) -> filters.View:
@@ -76,6 +178,10 @@ def view_from_args(args, features) -> filters.View:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.command == "ingest":
+        return run_ingest(args)
+    if args.command == "coverage":
+        return run_coverage(args)
     try:
         features = load_features(args.catalog, live=args.live_geocoder)
         view = view_from_args(args, features)

@@ -36,6 +36,8 @@ def read_article(data: bytes, name: str = "article") -> str:
     """The text of an uploaded or read file: UTF-8 (a BOM is dropped), within MAX_BYTES, not binary, not empty."""
     if len(data) > MAX_BYTES:
         raise ArticleError(f"{name}: {len(data):,} bytes is over the {MAX_BYTES:,}-byte limit for one article")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ArticleError(f"{name}: UTF-16 text, not UTF-8; re-save it as UTF-8")
     if b"\x00" in data:
         raise ArticleError(f"{name}: this looks like a binary file, not text; save the article as plain text (.txt or .md)")
     try:
@@ -128,7 +130,7 @@ def trap(place: Place, text: str, start: int, end: int, bio: int | None) -> str 
     located = re.search(r"\b(?:in|at|from|near|outside)\s+$", before, re.IGNORECASE)  # "analysts in Hanoi say": a place
     if place.feature_class == "P.PPLC" and ((_METONYM_AFTER.match(after) and not located) or _METONYM_BEFORE.search(before)):
         return "metonym: the capital stands for its government"
-    if is_country(place) and not _VENUE_BEFORE.search(before):
+    if is_country(place) and (not _VENUE_BEFORE.search(before) or re.match(r"[’']s\b", after)):
         return "actor: the country acts; no place is meant"
     return None
 
@@ -141,7 +143,7 @@ CUES = [
     ("railway", "project", "rail", r"\b(?:railways?|railroads?|rail|high-speed)\b"),
     ("energy", "project", "energy", r"\b(?:power plants?|gas|LNG|oil|energy|pipelines?|wind|solar|coal)\b"),
     ("port", "project", "port", r"\b(?:ports?|harbou?rs?|terminals?)\b"),
-    ("scholarship", "project", "education", r"\b(?:scholarships?|university|training)\b"),
+    ("scholarship", "project", "education", r"\b(?:scholarships?|university)\b"),
     ("summit", "summit", "diplomacy", r"\bsummits?\b"),
     ("talks", "meeting", "diplomacy", r"\b(?:talks|met with|meeting)\b"),
     ("visit", "visit", "diplomacy", r"\b(?:visit(?:ed|s)?|trip)\b"),
@@ -270,7 +272,17 @@ def ingest(
     gazetteer, matcher = default_gazetteer(), default_matcher()
     day, basis, evidence = article_date(text, published, today)
     article = Article(id=article_id, given_title=title, published=day, date_basis=basis, date_evidence=evidence, text=text)
-    result = IngestResult(article={"id": article_id, "title": article.title, "published": day.isoformat(), "date_basis": basis, "chars": len(text)})
+    result = IngestResult(
+        article={
+            "id": article_id,
+            "title": article.title,
+            "given_title": title,
+            "published": day.isoformat(),
+            "date_basis": basis,
+            "date_evidence": evidence[0] if evidence else None,
+            "chars": len(text),
+        }
+    )
     bio = biography_start(text)
     spans = sentences(text)
 
@@ -357,6 +369,8 @@ def _candidates(text, spans, result: IngestResult, article: Article, known: dict
         if not places or not (cue or money_here) or len(sentence) < 8:
             continue
         label, kind, category = (cue or ("funding", "project", "aid", ""))[:3]
+        if kind == "area" and not all(_is_area(gazetteer, p) for p in places):
+            kind = "place"  # "naval ties … at Cam Ranh": a maritime place, not a sea
         # A sea is context when a site is named ("port on the South China Sea"); so is a country when a city is.
         sites = [p for p in places if not _is_area(gazetteer, p)] or places
         sites = [p for p in sites if not is_country(gazetteer.places[p.gazetteer_id])] or sites
