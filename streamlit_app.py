@@ -28,7 +28,7 @@ def features_and_articles():
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def cached_map(view: filters.View):
-    """The map of a view, built once; st_folium mutates what it renders, so callers get a copy."""
+    """The map of a view, built once and shared; st_folium mutates what it renders, so callers get a copy."""
     feats, _ = features_and_articles()
     return fmap.build_map(filters.select(feats, view))
 
@@ -87,7 +87,12 @@ st.caption(
     "Every figure comes with the sentence that states it; click a feature for its evidence."
 )
 
-clicked = st_folium(copy.deepcopy(cached_map(view)), key="map", height=560, use_container_width=True, returned_objects=["last_active_drawing"])
+the_map = copy.deepcopy(cached_map(view))
+pending = st.session_state.get("pending", {})  # this session's own candidates, never shared
+if pending:
+    st.info(f"{len(pending)} unreviewed candidates from an added article are on the map's “Unreviewed” layer; review them on the Add article page.")
+    fmap.unreviewed_group([item["candidate"] for item in pending.values()]).add_to(the_map)
+clicked = st_folium(the_map, key="map", height=560, use_container_width=True, returned_objects=["last_active_drawing"])
 drawing = (clicked or {}).get("last_active_drawing") or {}
 clicked_id = (drawing.get("properties") or {}).get("id")
 if clicked_id and clicked_id != st.session_state.get("last_clicked"):

@@ -192,3 +192,24 @@ def related(features, feature_id: str) -> dict[str, list[tuple[str, str]]]:
         others = features[(features["id"] != feature_id) & features["articles"].apply(lambda a, art=article: art in a)]
         out[article] = list(zip(others["id"], others["name"], strict=True))
     return out
+
+
+def candidate_popup_html(candidate: dict) -> str:
+    """The popup of an unreviewed candidate: its proposed fields and the sentence it comes from, escaped."""
+    e = candidate["entry"]
+    parts = [
+        '<div class="vnmap-popup vnmap-unreviewed" style="max-width:340px;font:13px sans-serif">',
+        f"<b>Unreviewed: {esc(e['name'])}</b>",
+        f"<div><i>Kind:</i> {esc(e['kind'])} · {esc(e['category'])}</div>",
+        f"<div><i>Partners:</i> {esc(', '.join(e['partners']) or 'none')}</div>",
+    ]
+    if e.get("status"):
+        parts.append(f"<div><i>Status:</i> {esc(e['status']['value'])}</div>")
+    if e.get("when"):
+        parts.append(f"<div><i>Date:</i> {esc(e['when']['text'])}</div>")
+    for f in e.get("funding", []):
+        parts.append(f"<div><i>Funding:</i> {esc(f['text'])} ({esc(f['instrument'])})</div>")
+    for ev in e["evidence"]:
+        parts.append(f"<div><i>Source:</i> “{esc(excerpt(ev['quote']))}”</div>")
+    parts.append("</div>")
+    return "".join(parts)

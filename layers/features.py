@@ -143,7 +143,7 @@ def build_features(catalog: seeds.Catalog, articles: dict, live: bool | None = F
         try:
             located = geo.locate(entry.places, entry.geometry_hint, entry.reach, story, gazetteer, live_geocoder)
         except (geo.UnknownPlace, geo.geometry.GeometryError) as exc:
-            raise PlaceError(f"{seeds.CATALOG_FILE.name if catalog.path is None else catalog.path}: entry {entry.id!r}, field 'places': {exc}") from exc
+            raise PlaceError(f"{catalog.path}: entry {entry.id!r}, field 'places': {exc}") from exc
         rows.append(feature_row(entry, articles, located))
     return gpd.GeoDataFrame(rows, columns=COLUMNS, geometry="geometry", crs="EPSG:4326")
 

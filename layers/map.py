@@ -134,6 +134,45 @@ def partner_group(features: gpd.GeoDataFrame, partner: str, show: bool = True) -
     return group
 
 
+UNREVIEWED = "Unreviewed candidates"
+
+
+def unreviewed_group(candidates: list[dict]) -> folium.FeatureGroup:
+    """Candidates from an added article, drawn apart: grey, dashed, a "?" marker, "unreviewed" in every popup."""
+    drawable = [c for c in candidates if c.get("geometry")]
+    group = folium.FeatureGroup(name=f"{UNREVIEWED} ({len(drawable)})", show=True)
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": c["id"],
+                "geometry": c["geometry"],
+                "properties": {
+                    "id": c["id"],
+                    "partner": "UNREVIEWED",
+                    "category": c["entry"]["category"],
+                    "precision": int(c.get("precision") or 5),
+                    "tooltip_html": "Unreviewed: " + detail.esc(c["entry"]["name"]),
+                    "popup_html": detail.candidate_popup_html(c),
+                },
+            }
+            for c in drawable
+        ],
+    }
+    if collection["features"]:
+        icon = folium.DivIcon(html=style.unreviewed_marker_html(), icon_size=(28, 28), icon_anchor=(14, 14), class_name="vnmap-marker")
+        folium.GeoJson(
+            collection,
+            name="unreviewed",
+            marker=folium.Marker(icon=icon),
+            style_function=lambda f: style.UNREVIEWED_STYLE,
+            tooltip=folium.GeoJsonTooltip(fields=["tooltip_html"], labels=False),
+            popup=folium.GeoJsonPopup(fields=["popup_html"], labels=False, max_width=360),
+        ).add_to(group)
+    return group
+
+
 def bounds(features: gpd.GeoDataFrame) -> list[list[float]] | None:
     """[[south, west], [north, east]] of the features, or None when there are none."""
     if features.empty:
@@ -158,16 +197,19 @@ def base_map(frame_on: gpd.GeoDataFrame | None = None, tiles: bool = True) -> fo
     return m
 
 
-def build_map(features: gpd.GeoDataFrame, visible: list[str] | None = None, tiles: bool = True) -> folium.Map:
+def build_map(features: gpd.GeoDataFrame, visible: list[str] | None = None, tiles: bool = True, unreviewed: list[dict] | None = None) -> folium.Map:
     """The whole map for the features in view: a FeatureGroup per partner, LayerControl, legend.
 
-    `visible` lists the partner layers to show (default: all present).
+    `visible` lists the partner layers to show (default: all present); `unreviewed`
+    candidates from an added article get a layer of their own.
     """
     partners = sorted({k for ks in features["layers"] for k in ks})
     visible = partners if visible is None else [p for p in partners if p in visible]
     m = base_map(features[features["layers"].apply(lambda ks: bool(set(ks) & set(visible)))], tiles=tiles)
     for partner in partners:
         partner_group(features, partner, show=partner in visible).add_to(m)
+    if unreviewed:
+        unreviewed_group(unreviewed).add_to(m)
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
     categories = sorted(set(features["category"]))
     m.get_root().html.add_child(Element(style.legend_html(partners, categories)))

@@ -98,3 +98,16 @@ def legend_html(partners: list[str], categories: list[str]) -> str:
         + '<line x1="0" y1="3" x2="30" y2="3" stroke="#333" stroke-width="3" stroke-dasharray="6 4"/></svg>'
         " dashed / faded: approximate place</div></div>"
     )
+
+
+UNREVIEWED_COLOUR = "#555555"
+UNREVIEWED_STYLE = {"color": UNREVIEWED_COLOUR, "weight": 3, "opacity": 0.9, "dashArray": "2 6", "fillColor": "#ffffff", "fillOpacity": 0.2}
+
+
+def unreviewed_marker_html() -> str:
+    """A white marker with a grey dotted rim and "?": not yet reviewed, not part of the catalog."""
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="28" height="28" viewBox="0 0 28 28">'
+        f'<circle cx="14" cy="14" r="11" fill="#ffffff" stroke="{UNREVIEWED_COLOUR}" stroke-width="3" stroke-dasharray="2 3"/>'
+        f'<text x="14" y="19" text-anchor="middle" font-size="14" font-family="sans-serif" font-weight="bold" fill="{UNREVIEWED_COLOUR}">?</text></svg>'
+    )

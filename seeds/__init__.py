@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,8 @@ from pydantic import ValidationError
 
 from seeds.schema import Article, Entry, Exclusion
 
-SEEDS_DIR = Path(__file__).resolve().parent
+# The folder of articles and catalog: this package's own, or VNMAP_SEEDS_DIR (a newsroom's data kept apart from the code).
+SEEDS_DIR = Path(os.environ.get("VNMAP_SEEDS_DIR") or Path(__file__).resolve().parent)
 ARTICLES_FILE = SEEDS_DIR / "articles.yaml"
 CATALOG_FILE = SEEDS_DIR / "catalog.yaml"
 EXCLUSIONS_FILE = SEEDS_DIR / "exclusions.yaml"
@@ -112,9 +114,9 @@ def _validate_all(path: Path, rows: list, model, context: dict | None = None, wh
     return items
 
 
-def load_articles(path: Path | str = ARTICLES_FILE) -> dict[str, Article]:
-    """The seed articles by id, each with its text read from ``<id>.txt`` beside `path`."""
-    path = Path(path)
+def load_articles(path: Path | str | None = None) -> dict[str, Article]:
+    """The seed articles by id, each with its text read from ``<id>.txt`` beside `path` (default: ARTICLES_FILE)."""
+    path = Path(path or ARTICLES_FILE)
     rows = _read_yaml(path, "articles")
     for raw in rows:
         if isinstance(raw, dict) and "id" in raw:
@@ -127,19 +129,19 @@ def load_articles(path: Path | str = ARTICLES_FILE) -> dict[str, Article]:
     return {a.id: a for a in _validate_all(path, rows, Article, what="article")}
 
 
-def load_catalog(path: Path | str = CATALOG_FILE, articles: dict[str, Article] | None = None) -> Catalog:
+def load_catalog(path: Path | str | None = None, articles: dict[str, Article] | None = None) -> Catalog:
     """The catalog at `path`, every quote located, every amount parsed and converted.
 
     Raises CatalogError naming the file, each bad entry and its field.
     """
-    path = Path(path)
+    path = Path(path or CATALOG_FILE)
     articles = load_articles() if articles is None else articles
     entries = _validate_all(path, _read_yaml(path, "entries"), Entry, {"articles": articles})
     return Catalog(tuple(entries), path)
 
 
-def load_exclusions(path: Path | str = EXCLUSIONS_FILE, articles: dict[str, Article] | None = None) -> list[Exclusion]:
+def load_exclusions(path: Path | str | None = None, articles: dict[str, Article] | None = None) -> list[Exclusion]:
     """Place names considered and deliberately kept off the map, with the reason."""
-    path = Path(path)
+    path = Path(path or EXCLUSIONS_FILE)
     articles = load_articles() if articles is None else articles
     return _validate_all(path, _read_yaml(path, "exclusions"), Exclusion, {"articles": articles}, what="exclusion")

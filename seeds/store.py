@@ -19,7 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from seeds import ARTICLES_FILE, CATALOG_FILE, CatalogError, load_articles, load_catalog
+import seeds
+from seeds import CatalogError, load_articles, load_catalog
 
 LOCK_NAME = ".seeds.lock"
 
@@ -94,8 +95,8 @@ def add_article(
     text: str, published: dt.date, date_basis: str, *, title: str | None = None, date_evidence: list[str] | None = None, folder: Path | None = None
 ) -> tuple[str, bool]:
     """Store a new article (its text file and metadata); (id, created). The same text twice is not added twice."""
-    folder = Path(folder or ARTICLES_FILE.parent)
-    articles_file = folder / ARTICLES_FILE.name
+    folder = Path(folder or seeds.ARTICLES_FILE.parent)
+    articles_file = folder / seeds.ARTICLES_FILE.name
     if not text.strip():
         raise CatalogError(articles_file, ["the article is empty"])
     with locked(folder):
@@ -121,9 +122,9 @@ def add_article(
 
 def append_entries(entries: list[dict], folder: Path | None = None) -> list[str]:
     """Append catalog entries after validating the whole catalog with them; returns their ids."""
-    folder = Path(folder or CATALOG_FILE.parent)
-    catalog_file = folder / CATALOG_FILE.name
+    folder = Path(folder or seeds.CATALOG_FILE.parent)
+    catalog_file = folder / seeds.CATALOG_FILE.name
     with locked(folder):
-        articles = load_articles(folder / ARTICLES_FILE.name)
+        articles = load_articles(folder / seeds.ARTICLES_FILE.name)
         _validated_append(catalog_file, entries, lambda trial: load_catalog(trial, articles=articles))
     return [e["id"] for e in entries]
