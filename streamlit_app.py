@@ -87,11 +87,12 @@ st.caption(
     "Every figure comes with the sentence that states it; click a feature for its evidence."
 )
 
-the_map = copy.deepcopy(cached_map(view))
-pending = st.session_state.get("pending", {})  # this session's own candidates, never shared
+pending = st.session_state.get("pending", {})  # this session's own candidates: its map is never shared or cached
 if pending:
     st.info(f"{len(pending)} unreviewed candidates from an added article are on the map's “Unreviewed” layer; review them on the Add article page.")
-    fmap.unreviewed_group([item["candidate"] for item in pending.values()]).add_to(the_map)
+    the_map = fmap.build_map(in_view, unreviewed=[item["candidate"] for item in pending.values()])
+else:
+    the_map = copy.deepcopy(cached_map(view))
 clicked = st_folium(the_map, key="map", height=560, use_container_width=True, returned_objects=["last_active_drawing"])
 drawing = (clicked or {}).get("last_active_drawing") or {}
 clicked_id = (drawing.get("properties") or {}).get("id")

@@ -65,6 +65,18 @@ class FallbackBasemap(MacroElement):
         self.tiles, self.offline = tiles, offline
 
 
+def _explode_multipoints(collection: dict) -> dict:
+    """One Point feature per part of a MultiPoint: folium's marker option draws Points only."""
+    out = []
+    for feature in collection["features"]:
+        geometry = feature["geometry"]
+        if geometry["type"] == "MultiPoint":
+            out.extend({**feature, "geometry": {"type": "Point", "coordinates": list(xy)}} for xy in geometry["coordinates"])
+        else:
+            out.append(feature)
+    return {**collection, "features": out}
+
+
 @lru_cache(maxsize=1)
 def _natural_earth() -> dict:
     return json.loads(NATURAL_EARTH.read_text(encoding="utf-8"))
@@ -125,7 +137,7 @@ def partner_group(features: gpd.GeoDataFrame, partner: str, show: bool = True) -
             html=style.marker_html(partner, category, 2 if approx else 1), icon_size=(28, 28), icon_anchor=(14, 14), class_name="vnmap-marker"
         )
         folium.GeoJson(
-            feature_collection(chunk, partner),
+            _explode_multipoints(feature_collection(chunk, partner)),
             name=f"{partner} {category}",
             marker=folium.Marker(icon=icon),
             tooltip=folium.GeoJsonTooltip(fields=["tooltip_html"], labels=False),
@@ -160,13 +172,23 @@ def unreviewed_group(candidates: list[dict]) -> folium.FeatureGroup:
             for c in drawable
         ],
     }
-    if collection["features"]:
+    points = _explode_multipoints({"features": [f for f in collection["features"] if "Point" in f["geometry"]["type"]]})
+    paths = [f for f in collection["features"] if "Point" not in f["geometry"]["type"]]
+    detail_popup = {"tooltip": "tooltip_html", "popup": "popup_html"}
+    if paths:
+        folium.GeoJson(
+            {"type": "FeatureCollection", "features": paths},
+            name="unreviewed paths",
+            style_function=lambda f: style.UNREVIEWED_STYLE,
+            tooltip=folium.GeoJsonTooltip(fields=[detail_popup["tooltip"]], labels=False),
+            popup=folium.GeoJsonPopup(fields=[detail_popup["popup"]], labels=False, max_width=360),
+        ).add_to(group)
+    if points["features"]:
         icon = folium.DivIcon(html=style.unreviewed_marker_html(), icon_size=(28, 28), icon_anchor=(14, 14), class_name="vnmap-marker")
         folium.GeoJson(
-            collection,
-            name="unreviewed",
+            {"type": "FeatureCollection", "features": points["features"]},
+            name="unreviewed points",
             marker=folium.Marker(icon=icon),
-            style_function=lambda f: style.UNREVIEWED_STYLE,
             tooltip=folium.GeoJsonTooltip(fields=["tooltip_html"], labels=False),
             popup=folium.GeoJsonPopup(fields=["popup_html"], labels=False, max_width=360),
         ).add_to(group)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -215,3 +216,19 @@ def test_geojson_download_arrives_and_parses(page, server):
     assert all(f["properties"]["sources"] for f in data["features"])
     cli = subprocess.run([sys.executable, "-m", "layers", "export", "--out", "-"], cwd=ROOT, capture_output=True, check=True)
     assert body == cli.stdout  # the dashboard's download and the CLI export are one code path
+
+
+def test_added_article_shows_on_the_unreviewed_layer(page, server):
+    page.goto(f"{server}/Add_article")
+    text = (ROOT / "tests" / "data" / "articles" / "india_camranh.txt").read_text(encoding="utf-8")
+    area = page.get_by_label("Article text")
+    area.wait_for(timeout=60_000)
+    area.fill(text)
+    page.get_by_role("button", name="Geoparse").click()
+    page.get_by_text(re.compile(r"Candidates to review \([1-9]")).wait_for(timeout=60_000)
+    page.screenshot(path=str(ARTIFACTS / "add-article.png"))
+    page.get_by_role("link", name="streamlit app").click()  # back to the map, same session
+    page.get_by_text("unreviewed candidates from an added article").wait_for(timeout=60_000)
+    ids = wait_for_ids(page, lambda ids: any(i.endswith("|UNREVIEWED") for i in ids), timeout=60)
+    assert any(i.endswith("|UNREVIEWED") for i in ids) and any(i.endswith("|JPN") for i in ids)
+    page.screenshot(path=str(ARTIFACTS / "unreviewed.png"))
