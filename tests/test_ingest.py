@@ -84,6 +84,7 @@ def test_cli_json(tmp_path, capsys):
         ("Hà Nội".encode("utf-16"), "not UTF-8"),
         (b"caf\xe9 in Hanoi", "not UTF-8"),
         (b"x" * (ing.MAX_BYTES + 1), "limit"),
+        (b"Hanoi. " * (10_000_000 // 7), "limit"),  # a 10 MB file
     ],
 )
 def test_bad_files_are_refused_clearly(tmp_path, capsys, data, message):
