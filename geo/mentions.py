@@ -108,27 +108,42 @@ class PlaceMention:
     keys: tuple[str, ...]
 
 
-def fold_with_offsets(text: str) -> tuple[str, list[int]]:
-    """(folded text, original offset of each folded character).
+class _FoldTable(dict):
+    """str.translate table: each character to one lower-case ASCII letter or digit, or a space.
 
-    Letters and digits fold to lower-case ASCII; everything else to one space.
+    One character in, one out, so offsets in the folded text are offsets in the original.
+    Characters are looked up once ("Ộ" -> "o"); those with no one-letter ASCII form become spaces.
+    """
+
+    def __missing__(self, code: int) -> str:
+        folded = anyascii(chr(code)).lower()
+        value = folded if len(folded) == 1 and folded.isalnum() else " "
+        self[code] = value
+        return value
+
+
+_FOLD = _FoldTable()
+
+
+def fold_text(text: str) -> str:
+    """`text` folded character by character (same length): ASCII lower case, everything else a space.
 
     Examples
     --------
-    >>> folded, at = fold_with_offsets("Hà Nội, U.S.")
-    >>> folded, at[3]
-    ('ha noi u s ', 3)
+    >>> fold_text("Hà Nội, U.S.")
+    'ha noi  u s '
     """
+    return text.translate(_FOLD)
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """(folded text, original offset of each folded character) with runs of spaces collapsed, for names."""
     out, offsets = [], []
-    for i, ch in enumerate(text):
-        ascii_ = anyascii(ch).lower() if not ch.isascii() else ch.lower()
-        for a in ascii_ or " ":
-            if a.isalnum():
-                out.append(a)
-                offsets.append(i)
-            elif not out or out[-1] != " ":
-                out.append(" ")
-                offsets.append(i)
+    for i, ch in enumerate(fold_text(text)):
+        if ch == " " and (not out or out[-1] == " "):
+            continue
+        out.append(ch)
+        offsets.append(i)
     return "".join(out), offsets
 
 
@@ -156,27 +171,25 @@ class PlaceMatcher:
                 cased[key] = cased.get(key, True) and not (curated and name[:1].islower())
         for key, keys in names.items():
             curated = any(not k.startswith("geonames:") for k in keys)
-            self.automaton.add_word(f" {key} ", (key, tuple(sorted(keys)), cased[key], curated))
+            country = all(gazetteer.places[k].feature_class.startswith("A.PCL") for k in keys)
+            self.automaton.add_word(f" {key} ", (len(key), tuple(sorted(keys)), cased[key], curated, country))
         self.automaton.make_automaton()
 
-    def find(self, text: str) -> list[PlaceMention]:
-        """Every place mention in `text`, leftmost-longest, in order."""
-        folded, offsets = fold_with_offsets(text)
-        padded = f" {folded} "
+    def find(self, text: str, folded: str | None = None) -> list[PlaceMention]:
+        """Every place mention in `text`, leftmost-longest, in order (`folded`: `fold_text(text)`, if computed)."""
+        padded = f" {folded if folded is not None else fold_text(text)} "  # same length: folded offsets are text offsets
         hits = []
-        for end, (key, keys, cased, curated) in self.automaton.iter(padded):
-            # `end` is the padded index of the trailing space; padded index i is folded index i - 1.
-            f_start = end - len(key) - 1
-            f_end = f_start + len(key)
-            o_start, o_end = offsets[f_start], offsets[f_end - 1] + 1
-            country = all(gazetteer_class(self.gazetteer, k).startswith("A.PCL") for k in keys)
+        for end, (length, keys, cased, curated, country) in self.automaton.iter(padded):
+            # `end` is the padded index of the trailing space; padded index i is text index i - 1.
+            o_start = end - length - 1
+            o_end = o_start + length
             hits.append((o_start, o_end, keys, cased, curated, country))
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         found, taken_to = [], -1
         for o_start, o_end, keys, cased, curated, country in hits:
             if o_start < taken_to:
                 continue
-            if re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", text[o_start:o_end]) and text[o_end : o_end + 1] == ".":
+            if text[o_end : o_end + 1] == "." and _ABBREVIATION.fullmatch(text, o_start, o_end):
                 o_end += 1  # "U.S." keeps its last full stop
             surface = text[o_start:o_end]
             if not _looks_like_a_place(text, o_start, o_end, surface, cased, curated, country):
@@ -186,24 +199,27 @@ class PlaceMatcher:
         return found
 
 
+_POSSESSIVE = re.compile(r"[’'][st]$")
+_WORDS = re.compile(r"[\s-]+")
+_PREV_WORD = re.compile(r"([^\W\d_][\w’']*)\s$")  # a word, then exactly one space
+_NEXT_WORD = re.compile(r"\s([^\W\d_][\w’']*)")
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.)+[A-Z]")
+
+
 def _bare(word: str) -> str:
-    return re.sub(r"[’']s$|[’']t$", "", word).lower()
-
-
-def gazetteer_class(gazetteer: Gazetteer, key: str) -> str:
-    return gazetteer.places[key].feature_class
+    return _POSSESSIVE.sub("", word).lower()
 
 
 def _looks_like_a_place(text: str, start: int, end: int, surface: str, cased: bool, curated: bool, country: bool = False) -> bool:
     if cased and not surface[:1].isupper():
         return False
     if cased and not curated:
-        words = [w for w in re.split(r"[\s-]+", surface) if w]
+        words = [w for w in _WORDS.split(surface) if w]
         if any(len(w) > 3 and w[:1].islower() and w.lower() not in LEAD_WORDS for w in words):
             return False
-    before, after = text[max(0, start - 40) : start], text[end : end + 40]
-    prev_word = re.search(r"([^\W\d_][\w’']*)\s$", before)  # a word, then exactly one space
-    next_word = re.match(r"\s([^\W\d_][\w’']*)", after)
+    # A neighbouring word is one space away; most mentions have punctuation or a line break there instead.
+    prev_word = _PREV_WORD.search(text, max(0, start - 40), start) if start > 1 and text[start - 1] == " " else None
+    next_word = _NEXT_WORD.match(text, end, end + 40) if text[end : end + 1] == " " else None
     if prev_word:
         word = prev_word.group(1)
         bare = _bare(word)

@@ -19,7 +19,7 @@ from shapely.geometry import mapping
 import geo
 import geo.geometry
 from geo.gazetteer import Place, default_gazetteer
-from geo.mentions import default_matcher, name_key
+from geo.mentions import default_matcher, fold_text, name_key
 from geo.precision import is_country
 from seeds import countries, dates, fx, money
 from seeds.schema import Article, Entry
@@ -286,8 +286,9 @@ def ingest(
     bio = biography_start(text)
     spans = sentences(text)
 
+    folded = fold_text(text)  # one same-length folding shared by the place, money and date scans
     # Places: resolve with the article's countries, unambiguous names steering the rest.
-    mentions = matcher.find(text)
+    mentions = matcher.find(text, folded)
     story = tuple(dict.fromkeys(gazetteer.places[m.keys[0]].country for m in mentions if len(m.keys) == 1 and gazetteer.places[m.keys[0]].country))
     near = tuple(gazetteer.places[m.keys[0]].point for m in mentions if len(m.keys) == 1)[:50]
     counts: dict[str, int] = {}
@@ -317,12 +318,12 @@ def ingest(
         if p.is_feature and (counts[p.gazetteer_id] >= 2 or p.start <= max(lead, len(text) // 5)):
             p.focus = "about"
 
-    for m in money.find_money(text):
+    for m in money.find_money(text, folded):
         usd = fx.to_usd(m.amount, m.currency, day)
         result.money.append(
             MoneyOut(m.text, m.start, m.end, m.amount_number, m.currency, usd.amount_usd, usd.fx_date.isoformat() if usd.fx_date else None, usd.note)
         )
-    for d in dates.find_dates(text, day):
+    for d in dates.find_dates(text, day, folded):
         result.dates.append(DateOut(d.text, d.start, d.end, d.date_start, d.date_end, d.precision))
 
     codes = countries.named_in(_without_place_names(text, result.places), list(dict.fromkeys([*countries.MENTIONS, *_place_countries(result.places)])))

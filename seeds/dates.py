@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from seeds import scan
+
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
@@ -122,7 +124,18 @@ def _resolve(kind: str, g: dict, ref: dt.date) -> tuple[str, str | None, str, bo
     return monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat(), "day", False
 
 
-def find_dates(text: str, reference: dt.date) -> list[DateMention]:
+# Every date form holds a month name, a year, an ordinal day, an ISO date or a relative word:
+# long texts are searched only around these.
+_ANCHOR_WORDS = scan.keyword_automaton(sorted(MONTHS) + ["yesterday", "today", "tomorrow", "week", "month", "months", "year"])
+_ANCHOR_DIGITS = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th)\b")
+_BEFORE, _AFTER = 16, 40  # a date form starts at most a word or two before its anchor and is shorter than this
+
+
+def _windows(text: str, folded: str | None = None) -> list[tuple[int, int]]:
+    return scan.windows(text, scan.anchors(text, _ANCHOR_WORDS, _ANCHOR_DIGITS, folded), _BEFORE, _AFTER)
+
+
+def find_dates(text: str, reference: dt.date, folded: str | None = None) -> list[DateMention]:
     """Every date expression in `text`, resolved against `reference` (the article's date).
 
     Examples
@@ -132,14 +145,18 @@ def find_dates(text: str, reference: dt.date) -> list[DateMention]:
     >>> find_dates("Biden's visit to Hanoi in September", dt.date(2023, 12, 16))[0].date_start
     '2023-09'
     """
-    found = []
-    for match in _PATTERN.finditer(text):
-        kind = match.lastgroup
-        try:
-            start, end, precision, explicit = _resolve(kind, match.groupdict(), reference)
-        except ValueError:  # e.g. "February 30": not a date
-            continue
-        found.append(DateMention(match.group(), match.start(), match.end(), start, end, precision, explicit))
+    found, seen = [], set()
+    for w_start, w_end in _windows(text, folded) if len(text) > 4000 else [(0, len(text))]:
+        for match in _PATTERN.finditer(text, w_start, w_end):
+            if match.start() in seen:
+                continue
+            kind = match.lastgroup
+            try:
+                start, end, precision, explicit = _resolve(kind, match.groupdict(), reference)
+            except ValueError:  # e.g. "February 30": not a date
+                continue
+            seen.add(match.start())
+            found.append(DateMention(match.group(), match.start(), match.end(), start, end, precision, explicit))
     return found
 
 

@@ -12,6 +12,8 @@ from decimal import Decimal, InvalidOperation
 
 import pycountry
 
+from seeds import scan
+
 SCALES = {
     "thousand": Decimal(10) ** 3,
     "k": Decimal(10) ** 3,
@@ -68,6 +70,11 @@ _PATTERN = re.compile(
 )
 
 
+# Every amount holds a currency word, symbol or code: long texts are searched only around these.
+_ANCHOR_WORDS = scan.keyword_automaton(sorted({w.split()[-1] for w in CURRENCY_WORDS}))
+_ANCHOR_OTHER = re.compile(rf"{_SYMBOL}|\b[A-Z]{{3}}\b")
+
+
 class MoneyError(ValueError):
     """A text does not hold exactly one amount with a known currency."""
 
@@ -104,7 +111,7 @@ def _currency(match: re.Match) -> str | None:
     return None
 
 
-def find_money(text: str) -> list[Money]:
+def find_money(text: str, folded: str | None = None) -> list[Money]:
     """Every amount with a recognisable currency in `text`, in order.
 
     Examples
@@ -112,8 +119,13 @@ def find_money(text: str) -> list[Money]:
     >>> [(m.amount_number, m.currency) for m in find_money("USD 1.524 billion and 42.3 billion yen")]
     [(1524000000, 'USD'), (42300000000, 'JPY')]
     """
-    found = []
-    for match in _PATTERN.finditer(text):
+    found, seen = [], set()
+    long = len(text) > 4000
+    spans = scan.windows(text, scan.anchors(text, _ANCHOR_WORDS, _ANCHOR_OTHER, folded), 40, 40) if long else [(0, len(text))]
+    for match in (m for start, end in spans for m in _PATTERN.finditer(text, start, end)):
+        if match.start() in seen:
+            continue
+        seen.add(match.start())
         currency = _currency(match)
         if currency is None:
             continue
