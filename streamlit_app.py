@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import os
 
 import streamlit as st
 from streamlit_folium import st_folium
 
 from layers import assets, detail, export, filters, query
 from layers import map as fmap
-from layers.features import PlaceError, load_features
+from layers.features import PREBUILT_ENV, PlaceError, load_features
 from layers.partners import layer_name
 from seeds import CatalogError, load_articles
 
@@ -23,7 +24,7 @@ st.set_page_config(page_title="Vietnam between China, Japan and the US", page_ic
 @st.cache_resource(show_spinner="Reading the articles and placing the features…")
 def features_and_articles():
     assets.install_static()
-    return load_features(), load_articles()
+    return load_features(prebuilt=os.environ.get(PREBUILT_ENV)), load_articles()
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -33,10 +34,14 @@ def cached_map(view: filters.View):
     return fmap.build_map(filters.select(feats, view))
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def cached_export(view: filters.View, fmt: str) -> bytes:
-    feats, _ = features_and_articles()
-    return export.export_bytes(filters.select(feats, view), fmt)
+def export_of(view: filters.View, fmt: str):
+    """The download's bytes, made only when the button is clicked (deferred: exports at scale take time)."""
+
+    def make() -> bytes:
+        feats, _ = features_and_articles()
+        return export.export_bytes(filters.select(feats, view), fmt)
+
+    return make
 
 
 try:
@@ -141,9 +146,7 @@ st.dataframe(detail.table(in_view), hide_index=True, width="stretch")
 st.subheader("Download")
 cols = st.columns(4)
 stamp = dt.date.today().isoformat()
-cols[0].download_button("GeoJSON (in view)", cached_export(view, "geojson"), f"vn-diplomacy-{stamp}.geojson", export.MEDIA_TYPES["geojson"], key="dl-geojson")
-cols[1].download_button(
-    "GeoJSON (all)", cached_export(filters.View(), "geojson"), f"vn-diplomacy-all-{stamp}.geojson", export.MEDIA_TYPES["geojson"], key="dl-all"
-)
-cols[2].download_button("GeoPackage (in view)", cached_export(view, "gpkg"), f"vn-diplomacy-{stamp}.gpkg", export.MEDIA_TYPES["gpkg"], key="dl-gpkg")
-cols[3].download_button("CSV (in view)", cached_export(view, "csv"), f"vn-diplomacy-{stamp}.csv", export.MEDIA_TYPES["csv"], key="dl-csv")
+cols[0].download_button("GeoJSON (in view)", export_of(view, "geojson"), f"vn-diplomacy-{stamp}.geojson", export.MEDIA_TYPES["geojson"], key="dl-geojson")
+cols[1].download_button("GeoJSON (all)", export_of(filters.View(), "geojson"), f"vn-diplomacy-all-{stamp}.geojson", export.MEDIA_TYPES["geojson"], key="dl-all")
+cols[2].download_button("GeoPackage (in view)", export_of(view, "gpkg"), f"vn-diplomacy-{stamp}.gpkg", export.MEDIA_TYPES["gpkg"], key="dl-gpkg")
+cols[3].download_button("CSV (in view)", export_of(view, "csv"), f"vn-diplomacy-{stamp}.csv", export.MEDIA_TYPES["csv"], key="dl-csv")

@@ -71,6 +71,11 @@ def parser() -> argparse.ArgumentParser:
     ing.add_argument("--json", action="store_true", help="print the whole result as one JSON object")
     ing.add_argument("--accept", action="append", default=[], metavar="ID", help="add the article and this candidate to the catalog (repeatable)")
     ing.add_argument("--accept-all", action="store_true", help="add the article and every valid candidate")
+    batch = commands.add_parser("ingest-batch", help="geoparse a folder of articles into candidates, on all cores or a Dask cluster")
+    batch.add_argument("folder", type=Path, help="a folder of UTF-8 .txt/.md articles")
+    batch.add_argument("--out", type=Path, help="write the results as JSON lines here (default: standard output)")
+    batch.add_argument("--workers", type=int, help="local processes (default: all cores)")
+    batch.add_argument("--scheduler", metavar="ADDRESS", help="an existing Dask scheduler, e.g. tcp://10.0.0.5:8786")
     cov = commands.add_parser("coverage", help="the seed articles' mentions and whether the catalog covers them")
     cov.add_argument("--json", action="store_true", help="print the full report as JSON")
     return top
@@ -137,6 +142,31 @@ def format_result(result) -> str:
     return "\n".join(lines)
 
 
+def run_batch(args) -> int:
+    """`python -m layers ingest-batch`: one JSON line per article; a summary on standard error."""
+    import time
+
+    from layers import batch
+
+    if not args.folder.is_dir():
+        print(f"error: {args.folder} is not a folder", file=sys.stderr)
+        return 1
+    started = time.perf_counter()
+    results = batch.ingest_folder(args.folder, workers=args.workers, scheduler=args.scheduler)
+    elapsed = time.perf_counter() - started
+    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results)
+    if args.out:
+        args.out.write_text(lines, encoding="utf-8")
+    else:
+        sys.stdout.write(lines)
+    failed = [r for r in results if "error" in r]
+    candidates = sum(len(r.get("candidates", [])) for r in results)
+    print(f"{len(results)} articles, {candidates} candidates, {len(failed)} unreadable, {elapsed:.1f} s", file=sys.stderr)
+    for r in failed:
+        print(f"error: {r['error']}", file=sys.stderr)
+    return 1 if failed else 0
+
+
 def run_coverage(args) -> int:
     """`python -m layers coverage`: a table per seed article; exit 1 when anything is uncovered."""
     from layers.coverage import coverage, summary_rows
@@ -182,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_ingest(args)
     if args.command == "coverage":
         return run_coverage(args)
+    if args.command == "ingest-batch":
+        return run_batch(args)
     try:
         features = load_features(args.catalog, live=args.live_geocoder)
         view = view_from_args(args, features)

@@ -20,7 +20,7 @@ from layers.features import COLUMNS
 FORMATS = ("geojson", "gpkg", "csv")
 MEDIA_TYPES = {"geojson": "application/geo+json", "gpkg": "application/geopackage+sqlite3", "csv": "text/csv"}
 # Properties in the order they are written: the feature columns less the dashboard's internal ones.
-INTERNAL = ("layers", "articles", "reported_first", "reported_last", "geometry")
+INTERNAL = ("layers", "articles", "reported_first", "reported_last", "funding_summary", "geometry")
 PROPERTIES = [c for c in COLUMNS if c not in INTERNAL]
 NESTED = ("partners", "partner_names", "funding", "figures", "sources", "places", "gazetteer_id", "geonames_id")
 

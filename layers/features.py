@@ -9,12 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 
 import geo
 import geo.geocoder
 import geo.geometry
 import seeds
 from geo.precision import describe
+from layers import detail
 from layers.partners import layer_keys, layer_name
 from seeds import countries
 
@@ -28,6 +30,7 @@ COLUMNS = [
     "layers",
     "status",
     "status_text",
+    "funding_summary",
     "date_start",
     "date_end",
     "date_precision",
@@ -112,6 +115,7 @@ def feature_row(entry: seeds.Entry, articles: dict, located: geo.Located) -> dic
         "date_basis": when.basis if when else None,
         "date_text": when.text if when else None,
         "funding": [_funding(f, articles) for f in entry.funding],
+        "funding_summary": "; ".join(detail.funding_lines([_funding(f, articles) for f in entry.funding])),
         "figures": [{"value": f.value, "label": f.label, "text": f.text, "article": f.source.article, "quote": f.source.quote} for f in entry.figures],
         "sources": _sources(entry, articles),
         "articles": sorted({ev.article for ev in entry.evidence}),
@@ -148,8 +152,19 @@ def build_features(catalog: seeds.Catalog, articles: dict, live: bool | None = F
     return gpd.GeoDataFrame(rows, columns=COLUMNS, geometry="geometry", crs="EPSG:4326")
 
 
-def load_features(catalog_path: Path | str | None = None, articles_path: Path | str | None = None, live: bool | None = False) -> gpd.GeoDataFrame:
-    """Read the articles and catalog (defaults: seeds/) and build the features."""
+PREBUILT_ENV = "VNMAP_FEATURES"  # a pickled features GeoDataFrame to serve instead of the catalog (the benchmark's corpora)
+
+
+def load_features(
+    catalog_path: Path | str | None = None, articles_path: Path | str | None = None, live: bool | None = False, prebuilt: Path | str | None = None
+) -> gpd.GeoDataFrame:
+    """Read the articles and catalog (defaults: seeds/) and build the features.
+
+    `prebuilt` (or VNMAP_FEATURES) names a pickle of an already built features frame, as
+    `bench` writes for its synthetic corpora; only a file you made yourself belongs there.
+    """
+    if prebuilt:
+        return pd.read_pickle(prebuilt)
     articles = seeds.load_articles(articles_path or seeds.ARTICLES_FILE)
     catalog = seeds.load_catalog(catalog_path or seeds.CATALOG_FILE, articles=articles)
     return build_features(catalog, articles, live=live)

@@ -9,6 +9,7 @@ outlines shipped with the project.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,9 +17,9 @@ import folium
 import geopandas as gpd
 from branca.element import Element, MacroElement
 from jinja2 import Template
-from shapely.geometry import mapping
+from shapely.geometry import shape
 
-from layers import assets, detail, style
+from layers import assets, compact, detail, style
 from layers.partners import layer_name
 
 NATURAL_EARTH = Path(__file__).resolve().parent.parent / "geo" / "data" / "naturalearth_110m_countries.geojson"
@@ -65,133 +66,76 @@ class FallbackBasemap(MacroElement):
         self.tiles, self.offline = tiles, offline
 
 
-def _explode_multipoints(collection: dict) -> dict:
-    """One Point feature per part of a MultiPoint: folium's marker option draws Points only."""
-    out = []
-    for feature in collection["features"]:
-        geometry = feature["geometry"]
-        if geometry["type"] == "MultiPoint":
-            out.extend({**feature, "geometry": {"type": "Point", "coordinates": list(xy)}} for xy in geometry["coordinates"])
-        else:
-            out.append(feature)
-    return {**collection, "features": out}
-
-
 @lru_cache(maxsize=1)
-def _natural_earth() -> dict:
-    return json.loads(NATURAL_EARTH.read_text(encoding="utf-8"))
+def _natural_earth_json() -> str:
+    """The country outlines as compact JSON text, read and serialised once per process."""
+    return json.dumps(json.loads(NATURAL_EARTH.read_text(encoding="utf-8")), separators=(",", ":"))
+
+
+class CountryOutlines(MacroElement):
+    """Natural Earth country outlines drawn into the parent group (pre-serialised: no per-render JSON work)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        L.geoJSON({{ this.data }}, {
+            interactive: false,
+            style: {color: "#8a8a8a", weight: 1, fillColor: "#eef0e6", fillOpacity: 1}
+        }).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "CountryOutlines"
+        self.data = _natural_earth_json()
 
 
 def _offline_basemap(show: bool) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=OFFLINE_BASEMAP, overlay=False, control=True, show=show)
-    folium.GeoJson(
-        _natural_earth(),
-        name="countries",
-        style_function=lambda _: {"color": "#8a8a8a", "weight": 1, "fillColor": "#eef0e6", "fillOpacity": 1},
-        interactive=False,
-        control=False,
-    ).add_to(group)
+    group.add_child(CountryOutlines())
     return group
 
 
-def feature_collection(features: gpd.GeoDataFrame, partner: str) -> dict:
-    """The compact GeoJSON the browser gets for one partner layer: geometry, id, name, escaped popup."""
-    out = []
-    for _, row in features.iterrows():
-        out.append(
-            {
-                "type": "Feature",
-                "id": row["id"],
-                "geometry": mapping(row["geometry"]),
-                "properties": {
-                    "id": row["id"],
-                    "partner": partner,
-                    "category": row["category"],
-                    "precision": int(row["precision"]),
-                    "tooltip_html": detail.tooltip_html(row),
-                    "popup_html": detail.popup_html(row),
-                },
-            }
-        )
-    return {"type": "FeatureCollection", "features": out}
-
-
-def partner_group(features: gpd.GeoDataFrame, partner: str, show: bool = True) -> folium.FeatureGroup:
-    """The FeatureGroup of one partner: its lines and areas, and its points with category symbols."""
+def partner_group(features: gpd.GeoDataFrame, partner: str, show: bool = True, rich: bool | None = None) -> folium.FeatureGroup:
+    """The FeatureGroup of one partner: its features drawn by one FeatureLayer (rich or compact)."""
     in_layer = features[features["layers"].apply(lambda ks: partner in ks)]
     group = folium.FeatureGroup(name=f"{layer_name(partner)} ({len(in_layer)})", show=show)
-    tooltip = folium.GeoJsonTooltip(fields=["tooltip_html"], labels=False)
-    points = in_layer[in_layer.geometry.geom_type.isin(["Point", "MultiPoint"])]
-    paths = in_layer[~in_layer.index.isin(points.index)]
-    if len(paths):
-        folium.GeoJson(
-            feature_collection(paths, partner),
-            name=f"{partner} paths",
-            style_function=lambda f: style.path_style(f["properties"]["partner"], f["properties"]["precision"], f["geometry"]["type"]),
-            highlight_function=lambda f: {"weight": 6, "opacity": 1},
-            tooltip=tooltip,
-            popup=folium.GeoJsonPopup(fields=["popup_html"], labels=False, max_width=360),
-        ).add_to(group)
-    for (category, approx), chunk in points.groupby([points["category"], points["precision"].apply(style.is_approximate)], sort=True):
-        icon = folium.DivIcon(
-            html=style.marker_html(partner, category, 2 if approx else 1), icon_size=(28, 28), icon_anchor=(14, 14), class_name="vnmap-marker"
-        )
-        folium.GeoJson(
-            _explode_multipoints(feature_collection(chunk, partner)),
-            name=f"{partner} {category}",
-            marker=folium.Marker(icon=icon),
-            tooltip=folium.GeoJsonTooltip(fields=["tooltip_html"], labels=False),
-            popup=folium.GeoJsonPopup(fields=["popup_html"], labels=False, max_width=360),
-        ).add_to(group)
+    rich = len(features) <= compact.RICH_LIMIT if rich is None else rich
+    compact.FeatureLayer(in_layer, partner, rich).add_to(group)
     return group
 
 
 UNREVIEWED = "Unreviewed candidates"
 
 
+def candidates_frame(candidates: list[dict]) -> gpd.GeoDataFrame:
+    """Unreviewed candidates as the columns a FeatureLayer draws (popups say "Unreviewed")."""
+    rows = [
+        {
+            "id": c["id"],
+            "name": "Unreviewed: " + c["entry"]["name"],
+            "category": c["entry"]["category"],
+            "precision": int(c.get("precision") or 5),
+            "funding_summary": "; ".join(f["text"] for f in c["entry"].get("funding", [])),
+            "popup_html": detail.candidate_popup_html(c),
+            "layers": ["UNREVIEWED"],
+            "geometry": shape(c["geometry"]),
+        }
+        for c in candidates
+        if c.get("geometry")
+    ]
+    return gpd.GeoDataFrame(
+        rows, columns=["id", "name", "category", "precision", "funding_summary", "popup_html", "layers", "geometry"], geometry="geometry", crs="EPSG:4326"
+    )
+
+
 def unreviewed_group(candidates: list[dict]) -> folium.FeatureGroup:
-    """Candidates from an added article, drawn apart: grey, dashed, a "?" marker, "unreviewed" in every popup."""
-    drawable = [c for c in candidates if c.get("geometry")]
-    group = folium.FeatureGroup(name=f"{UNREVIEWED} ({len(drawable)})", show=True)
-    collection = {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "id": c["id"],
-                "geometry": c["geometry"],
-                "properties": {
-                    "id": c["id"],
-                    "partner": "UNREVIEWED",
-                    "category": c["entry"]["category"],
-                    "precision": int(c.get("precision") or 5),
-                    "tooltip_html": "Unreviewed: " + detail.esc(c["entry"]["name"]),
-                    "popup_html": detail.candidate_popup_html(c),
-                },
-            }
-            for c in drawable
-        ],
-    }
-    points = _explode_multipoints({"features": [f for f in collection["features"] if "Point" in f["geometry"]["type"]]})
-    paths = [f for f in collection["features"] if "Point" not in f["geometry"]["type"]]
-    detail_popup = {"tooltip": "tooltip_html", "popup": "popup_html"}
-    if paths:
-        folium.GeoJson(
-            {"type": "FeatureCollection", "features": paths},
-            name="unreviewed paths",
-            style_function=lambda f: style.UNREVIEWED_STYLE,
-            tooltip=folium.GeoJsonTooltip(fields=[detail_popup["tooltip"]], labels=False),
-            popup=folium.GeoJsonPopup(fields=[detail_popup["popup"]], labels=False, max_width=360),
-        ).add_to(group)
-    if points["features"]:
-        icon = folium.DivIcon(html=style.unreviewed_marker_html(), icon_size=(28, 28), icon_anchor=(14, 14), class_name="vnmap-marker")
-        folium.GeoJson(
-            {"type": "FeatureCollection", "features": points["features"]},
-            name="unreviewed points",
-            marker=folium.Marker(icon=icon),
-            tooltip=folium.GeoJsonTooltip(fields=["tooltip_html"], labels=False),
-            popup=folium.GeoJsonPopup(fields=["popup_html"], labels=False, max_width=360),
-        ).add_to(group)
+    """Candidates from an added article, drawn apart: white "?" markers, dotted grey lines, "Unreviewed" popups."""
+    frame = candidates_frame(candidates)
+    group = folium.FeatureGroup(name=f"{UNREVIEWED} ({len(frame)})", show=True)
+    compact.FeatureLayer(frame, "UNREVIEWED", rich=True).add_to(group)
     return group
 
 
@@ -228,8 +172,9 @@ def build_map(features: gpd.GeoDataFrame, visible: list[str] | None = None, tile
     partners = sorted({k for ks in features["layers"] for k in ks})
     visible = partners if visible is None else [p for p in partners if p in visible]
     m = base_map(features[features["layers"].apply(lambda ks: bool(set(ks) & set(visible)))], tiles=tiles)
+    rich = len(features) <= compact.RICH_LIMIT
     for partner in partners:
-        partner_group(features, partner, show=partner in visible).add_to(m)
+        partner_group(features, partner, show=partner in visible, rich=rich).add_to(m)
     if unreviewed:
         unreviewed_group(unreviewed).add_to(m)
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
@@ -240,10 +185,28 @@ def build_map(features: gpd.GeoDataFrame, visible: list[str] | None = None, tile
 
 def standalone_html(m: folium.Map) -> str:
     """The map as one self-contained HTML page: Leaflet inlined, nothing to fetch but tiles."""
-    page = m.get_root().render()
+    return standalone_html_from(m.get_root().render())
+
+
+_SCRIPT_TAG = re.compile(r'<script src="([^"]+)"></script>')
+_CSS_TAG = re.compile(r'<link rel="stylesheet" href="([^"]+)"/>')
+
+
+def standalone_html_from(page: str) -> str:
+    """A rendered folium page with its Leaflet (and markercluster) JS/CSS inlined and any other CDN link dropped."""
     js, css = assets.inline_assets()
-    for _, link in m.default_js:
-        page = page.replace(f'<script src="{link}"></script>', f"<script>{js}</script>")
-    for _, link in m.default_css:
-        page = page.replace(f'<link rel="stylesheet" href="{link}"/>', f"<style>{css}</style>")
-    return page
+    first = {"js": True, "css": True}
+
+    def script(match):
+        if "leaflet" in match.group(1) and first["js"]:
+            first["js"] = False
+            return f"<script>{js}</script>"
+        return ""
+
+    def style_(match):
+        if ("leaflet" in match.group(1) or "MarkerCluster" in match.group(1)) and first["css"]:
+            first["css"] = False
+            return f"<style>{css}</style>"
+        return ""
+
+    return _CSS_TAG.sub(style_, _SCRIPT_TAG.sub(script, page))

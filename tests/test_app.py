@@ -24,7 +24,7 @@ def downloads(monkeypatch):
     original = DeltaGenerator.download_button
 
     def recording(self, label, data, *args, **kwargs):
-        offered[label] = data
+        offered[label] = data() if callable(data) else data  # deferred downloads are made when clicked
         return original(self, label, data, *args, **kwargs)
 
     monkeypatch.setattr(DeltaGenerator, "download_button", recording)

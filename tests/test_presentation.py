@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from layers import detail, query, style
+from layers import compact, detail, query, style
 from layers import map as fmap
 from layers.filters import View
 
@@ -28,13 +28,23 @@ def test_popup_and_tooltip_escape_everything(features):
         assert "&lt;script&gt;" in html
 
 
-def test_map_data_is_escaped(features):
-    frame = features.head(1).copy()
-    frame.at[frame.index[0], "name"] = f"Metro {PAYLOAD}"
-    fc = fmap.feature_collection(frame, "JPN")
-    props = fc["features"][0]["properties"]
-    assert "<script" not in props["popup_html"] and "<script" not in props["tooltip_html"]
-    assert set(props) == {"id", "partner", "category", "precision", "tooltip_html", "popup_html"}
+@pytest.mark.parametrize("rich", [True, False])
+def test_map_data_is_escaped(features, rich):
+    frame = features.head(3).copy()
+    frame.at[frame.index[1], "name"] = f"Kunming {PAYLOAD}"
+    payload = compact.layer_payload(frame, "JPN", rich=rich)
+    text = compact._json(payload)
+    assert "<script" not in text and "<img" not in text  # "<" is escaped inside the page's script
+    if rich:
+        popups = payload["points"]["popup"] + [p["popup"] for p in payload["paths"]]
+        assert all("<script" not in h and "<img" not in h for h in popups)
+        assert any("&lt;script&gt;" in h for h in popups)
+
+
+def test_compact_layer_ships_only_compact_fields(features):
+    payload = compact.layer_payload(features, "CHN", rich=False)
+    assert "popup" not in payload["points"] and all("popup" not in p for p in payload["paths"])
+    assert set(payload["points"]) == {"id", "name", "cat", "prec", "fund", "xy"}
 
 
 def test_popup_shows_the_sourced_details(features):
@@ -104,4 +114,5 @@ def test_standalone_map_needs_no_cdn(features):
     for cdn in ("cdn.jsdelivr.net", "cdnjs.cloudflare.com", "code.jquery.com", "netdna.bootstrapcdn.com"):
         assert cdn not in html
     assert 'version="1.9.3"' in html  # Leaflet itself (minified) is inlined
-    assert html.count('"popup_html"') >= len(features)
+    for feature_id in features["id"]:
+        assert f'"{feature_id}"' in html  # every feature travels with the page

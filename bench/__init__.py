@@ -1,0 +1,1 @@
+"""Benchmarks: the dashboard's cost curve against plain folium, on synthetic corpora. Run ``python -m bench``."""
