@@ -19,8 +19,9 @@ from __future__ import annotations
 import geopandas as gpd
 import numpy as np
 import orjson
+import pandas as pd
 import shapely
-from branca.element import MacroElement
+from branca.element import CssLink, Element, JavascriptLink, MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
@@ -29,7 +30,33 @@ from layers import assets, detail, style
 from layers.partners import layer_name
 
 RICH_LIMIT = 2000  # features in view up to which every feature gets its symbol and full popup
+CLUSTER_LIMIT = 20000  # up to this many, points are clustered (Leaflet.markercluster); above, canvas dots (clustering 100k takes ~6 s)
 DECIMALS = 5  # about a metre: plenty for a map, and shorter to ship
+
+
+class _Raw(Element):
+    """Ready-made script text: unlike branca's Element it is not compiled as a Jinja template (megabytes of data)."""
+
+    def __init__(self, text: str):
+        super().__init__("")
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class RawScript:
+    """Mixin for MacroElements whose script carries data: rendered once, never re-parsed as a template."""
+
+    def render(self, **kwargs):
+        figure = self.get_root()
+        for name, url in getattr(self, "default_js", []):
+            figure.header.add_child(JavascriptLink(url), name=name)
+        for name, url in getattr(self, "default_css", []):
+            figure.header.add_child(CssLink(url), name=name)
+        figure.script.add_child(_Raw(self._template.module.script(self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
 
 
 def _json(value) -> str:
@@ -92,7 +119,74 @@ def layer_payload(features: gpd.GeoDataFrame, partner: str, rich: bool) -> dict:
     return payload
 
 
-class FeatureLayer(JSCSSMixin, MacroElement):
+def short_funding(funding: list[dict]) -> str:
+    """ "42.3 billion JPY ≈ 298.4 million USD; …": the summary the compact map ships."""
+    parts = []
+    for f in funding:
+        line = detail.money(f["amount"], f["currency"])
+        if f.get("amount_usd") is not None and f.get("currency") != "USD":
+            line += " ≈ " + detail.money(f["amount_usd"], "USD")
+        parts.append(line)
+    return "; ".join(parts)
+
+
+def compact_rows(features: gpd.GeoDataFrame, categories: list[str]) -> list[str]:
+    """One JSON array text per feature, made once when the features load: [id, name, category, precision, funding, x, y]."""
+    cat_index = {c: i for i, c in enumerate(categories)}
+    points = features.geometry.geom_type == "Point"
+    xs = np.full(len(features), np.nan)
+    ys = np.full(len(features), np.nan)
+    if points.any():
+        xy = np.round(shapely.get_coordinates(features.geometry[points].to_numpy()), 4)  # ~10 m: enough for a dot
+        xs[points.to_numpy()], ys[points.to_numpy()] = xy[:, 0], xy[:, 1]
+    return [
+        orjson.dumps([i, n, cat_index[c], int(p), short_funding(f), None if np.isnan(x) else float(x), None if np.isnan(y) else float(y)])
+        .decode("utf-8")
+        .replace("<", "\\u003c")
+        for i, n, c, p, f, x, y in zip(features["id"], features["name"], features["category"], features["precision"], features["funding"], xs, ys, strict=True)
+    ]
+
+
+def with_compact_rows(features: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The features with their compact rows added (column `compact_row`), computed once, not per view."""
+    out = features.copy()
+    # Plain Python strings (object dtype): a view's rows are joined by the thousand, Arrow strings would be converted each time.
+    out["compact_row"] = pd.Series(compact_rows(features, sorted(set(features["category"]))), index=features.index, dtype=object)
+    out.attrs["categories"] = sorted(set(features["category"]))
+    return out
+
+
+class FeatureTable(RawScript, MacroElement):
+    """The compact rows of every point in view, shipped once (partner layers index into it)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        window.vnmapTable = {categories: {{ this.categories }}, precision_labels: {{ this.labels }}, rows: {{ this.rows }}};
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, rows: list[str], categories: list[str]):
+        super().__init__()
+        self._name = "FeatureTable"
+        self.rows = "[" + ",".join(rows) + "]"
+        self.categories = _json(categories)
+        self.labels = _json({str(k): v for k, v in PRECISION.items()})
+
+
+def compact_view(features: gpd.GeoDataFrame) -> tuple[FeatureTable, dict[str, np.ndarray]]:
+    """The table of the points in view and, per partner, the positions of its points in it."""
+    if "compact_row" not in features:
+        features = with_compact_rows(features)
+    categories = features.attrs.get("categories") or sorted(set(features["category"]))
+    points = features[features.geometry.geom_type == "Point"].reset_index(drop=True)
+    exploded = points["layers"].explode()
+    positions = {partner: idx.to_numpy() for partner, idx in exploded.index.to_series().groupby(exploded.to_numpy())}
+    return FeatureTable(points["compact_row"].tolist(), categories), positions
+
+
+class FeatureLayer(RawScript, JSCSSMixin, MacroElement):
     """One partner's features, drawn into the parent FeatureGroup by the browser (see the module docstring)."""
 
     default_js = assets.cluster_js()
@@ -145,27 +239,37 @@ class FeatureLayer(JSCSSMixin, MacroElement):
                 }
                 done();
             } else {
-                var markers = new Array(p.id.length);
-                for (var j = 0; j < p.id.length; j++) {
-                    var approx = p.prec[j] > 1;
-                    markers[j] = L.circleMarker([p.xy[j][1], p.xy[j][0]], {
+                var table = window.vnmapTable, rows = table.rows, index = data.index;
+                data.categories = table.categories;
+                data.precision_labels = table.precision_labels;
+                var markers = new Array(index.length);
+                for (var j = 0; j < index.length; j++) {
+                    var r = rows[index[j]], approx = r[3] > 1;
+                    markers[j] = L.circleMarker([r[6], r[5]], {
                         renderer: renderer, radius: 6, weight: approx ? 1 : 2, color: approx ? "#333" : "#fff",
                         fillColor: data.colour, fillOpacity: approx ? 0.6 : 0.95
                     });
-                    markers[j]._vnmapIndex = j;
+                    markers[j]._vnmapRow = r;
                 }
-                var clusters = L.markerClusterGroup({chunkedLoading: true, chunkInterval: 400, chunkDelay: 1,
-                                                     showCoverageOnHover: false, maxClusterRadius: 60,
-                                                     chunkProgress: function (n, total) { if (n === total) { done(); } }});
+                var clusters = data.cluster
+                    ? L.markerClusterGroup({chunkedLoading: true, chunkInterval: 400, chunkDelay: 1, showCoverageOnHover: false,
+                                            maxClusterRadius: 60, chunkProgress: function (n, total) { if (n === total) { done(); } }})
+                    : L.featureGroup();
                 // Tooltips, popups and the id the server needs are attached on demand, not to every marker up front.
                 function ensure(layer) {
-                    if (layer._vnmapIndex !== undefined && !layer.feature) { identify(layer, feature(layer._vnmapIndex, p)); }
+                    var r = layer._vnmapRow;
+                    if (r && !layer.feature) { identify(layer, {id: r[0], name: r[1], cat: r[2], prec: r[3], fund: r[4]}); }
                 }
                 clusters.on("click", function (e) { ensure(e.layer); e.layer.openPopup(); });
                 clusters.on("mouseover", function (e) { ensure(e.layer); e.layer.openTooltip(); });
                 group.addLayer(clusters);
-                clusters.addLayers(markers);
-                if (markers.length === 0) { done(); }
+                if (data.cluster) {
+                    clusters.addLayers(markers);
+                    if (markers.length === 0) { done(); }
+                } else {
+                    for (var k = 0; k < markers.length; k++) { clusters.addLayer(markers[k]); }
+                    done();
+                }
             }
             data.paths.forEach(function (f) {
                 var approx = f.prec > 1;
@@ -181,7 +285,15 @@ class FeatureLayer(JSCSSMixin, MacroElement):
         """
     )
 
-    def __init__(self, features: gpd.GeoDataFrame, partner: str, rich: bool):
+    def __init__(self, features: gpd.GeoDataFrame, partner: str, rich: bool, index: np.ndarray | None = None, cluster: bool = True):
         super().__init__()
         self._name = "FeatureLayer"
-        self.payload = _json(layer_payload(features, partner, rich))
+        if rich:
+            payload = layer_payload(features, partner, rich=True)
+        else:  # the points come from the shared FeatureTable; only the paths travel here
+            paths = features[features.geometry.geom_type != "Point"]
+            payload = layer_payload(paths, partner, rich=False)
+            payload["points"] = {"id": []}
+            payload["index"] = (index if index is not None else np.empty(0, dtype=int)).tolist()
+            payload["cluster"] = cluster
+        self.payload = _json(payload)

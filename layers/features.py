@@ -16,7 +16,7 @@ import geo.geocoder
 import geo.geometry
 import seeds
 from geo.precision import describe
-from layers import detail
+from layers import compact, detail
 from layers.partners import layer_keys, layer_name
 from seeds import countries
 
@@ -164,10 +164,11 @@ def load_features(
     `bench` writes for its synthetic corpora; only a file you made yourself belongs there.
     """
     if prebuilt:
-        return pd.read_pickle(prebuilt)
+        frame = pd.read_pickle(prebuilt)
+        return frame if "compact_row" in frame else compact.with_compact_rows(frame)
     articles = seeds.load_articles(articles_path or seeds.ARTICLES_FILE)
     catalog = seeds.load_catalog(catalog_path or seeds.CATALOG_FILE, articles=articles)
-    return build_features(catalog, articles, live=live)
+    return compact.with_compact_rows(build_features(catalog, articles, live=live))
 
 
 def partner_layers(features: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import folium
 import geopandas as gpd
+import numpy as np
 from branca.element import Element, MacroElement
 from jinja2 import Template
 from shapely.geometry import shape
@@ -72,7 +73,7 @@ def _natural_earth_json() -> str:
     return json.dumps(json.loads(NATURAL_EARTH.read_text(encoding="utf-8")), separators=(",", ":"))
 
 
-class CountryOutlines(MacroElement):
+class CountryOutlines(compact.RawScript, MacroElement):
     """Natural Earth country outlines drawn into the parent group (pre-serialised: no per-render JSON work)."""
 
     _template = Template(
@@ -98,12 +99,18 @@ def _offline_basemap(show: bool) -> folium.FeatureGroup:
     return group
 
 
-def partner_group(features: gpd.GeoDataFrame, partner: str, show: bool = True, rich: bool | None = None) -> folium.FeatureGroup:
-    """The FeatureGroup of one partner: its features drawn by one FeatureLayer (rich or compact)."""
-    in_layer = features[features["layers"].apply(lambda ks: partner in ks)]
-    group = folium.FeatureGroup(name=f"{layer_name(partner)} ({len(in_layer)})", show=show)
+def partner_group(
+    features: gpd.GeoDataFrame, partner: str, show: bool = True, rich: bool | None = None, index=None, count: int | None = None, cluster: bool = True
+) -> folium.FeatureGroup:
+    """The FeatureGroup of one partner, drawn by one FeatureLayer.
+
+    Rich: `features` are the partner's features. Compact: `features` need only hold the
+    partner's lines and areas; its points are the `index` positions in the map's FeatureTable,
+    and `count` is how many features the layer holds in all.
+    """
     rich = len(features) <= compact.RICH_LIMIT if rich is None else rich
-    compact.FeatureLayer(in_layer, partner, rich).add_to(group)
+    group = folium.FeatureGroup(name=f"{layer_name(partner)} ({len(features) if count is None else count})", show=show)
+    compact.FeatureLayer(features, partner, rich, index, cluster).add_to(group)
     return group
 
 
@@ -167,18 +174,31 @@ def build_map(features: gpd.GeoDataFrame, visible: list[str] | None = None, tile
     """The whole map for the features in view: a FeatureGroup per partner, LayerControl, legend.
 
     `visible` lists the partner layers to show (default: all present); `unreviewed`
-    candidates from an added article get a layer of their own.
+    candidates from an added article get a layer of their own. Up to compact.RICH_LIMIT
+    features every one is drawn with its symbol and full popup; above, compactly.
     """
-    partners = sorted({k for ks in features["layers"] for k in ks})
+    exploded = features.reset_index(drop=True)["layers"].explode()  # position -> partner, once per feature and partner
+    partners = sorted(exploded.dropna().unique())
     visible = partners if visible is None else [p for p in partners if p in visible]
-    m = base_map(features[features["layers"].apply(lambda ks: bool(set(ks) & set(visible)))], tiles=tiles)
+    shown = np.unique(exploded.index[exploded.isin(visible)].to_numpy())
+    m = base_map(features.iloc[shown], tiles=tiles)
     rich = len(features) <= compact.RICH_LIMIT
+    positions: dict = {}
+    if not rich:
+        table, positions = compact.compact_view(features)
+        m.add_child(table)  # before the layers that index into it
+    members = {p: idx.to_numpy() for p, idx in exploded.index.to_series().groupby(exploded.to_numpy())}
+    paths = (features.geometry.geom_type != "Point").to_numpy()
     for partner in partners:
-        partner_group(features, partner, show=partner in visible, rich=rich).add_to(m)
+        rows = members[partner]
+        drawn = features.iloc[rows] if rich else features.iloc[rows[paths[rows]]]
+        partner_group(
+            drawn, partner, show=partner in visible, rich=rich, index=positions.get(partner), count=len(rows), cluster=len(features) <= compact.CLUSTER_LIMIT
+        ).add_to(m)
     if unreviewed:
         unreviewed_group(unreviewed).add_to(m)
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
-    categories = sorted(set(features["category"]))
+    categories = sorted(set(features["category"])) if rich else features.attrs.get("categories") or sorted(set(features["category"]))
     m.get_root().html.add_child(Element(style.legend_html(partners, categories)))
     return m
 
