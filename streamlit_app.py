@@ -19,12 +19,21 @@ from layers.partners import layer_name
 from seeds import CatalogError, load_articles
 
 st.set_page_config(page_title="Vietnam between China, Japan and the US", page_icon="🗺️", layout="wide")
+TABLE_ROWS = 10_000  # rows sent to the browser's table; beyond that the downloads are the way
+PICK_LIST = 5_000  # features in view up to which the detail panel offers a list to choose from
 
 
 @st.cache_resource(show_spinner="Reading the articles and placing the features…")
 def features_and_articles():
     assets.install_static()
     return load_features(prebuilt=os.environ.get(PREBUILT_ENV)), load_articles()
+
+
+@st.cache_resource(show_spinner=False)
+def full_table():
+    """The table of every feature, made once; a view shows its rows."""
+    feats, _ = features_and_articles()
+    return detail.table(feats)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -104,11 +113,14 @@ clicked_id = (drawing.get("properties") or {}).get("id")
 if clicked_id and clicked_id != st.session_state.get("last_clicked"):
     st.session_state.selected = st.session_state.last_clicked = clicked_id
 
-ids = list(in_view["id"])
-names = dict(zip(features["id"], features["name"], strict=True))
-if st.session_state.selected not in ids:
+if st.session_state.selected not in set(in_view["id"]):
     st.session_state.selected = None
-st.selectbox("Feature details", ids, key="selected", format_func=lambda i: names[i], index=None, placeholder="Click the map or choose a feature")
+if len(in_view) <= PICK_LIST:
+    names = dict(zip(in_view["id"], in_view["name"], strict=True))
+    st.selectbox("Feature details", list(names), key="selected", format_func=names.__getitem__, index=None, placeholder="Click the map or choose a feature")
+else:  # tens of thousands of options would cost every rerun; click the map or name the feature
+    chosen = st.text_input("Feature details: click the map or type a feature id", value=st.session_state.selected or "")
+    st.session_state.selected = chosen.strip() if chosen.strip() in set(in_view["id"]) else st.session_state.selected
 
 st.query_params.from_dict(query.view_to_query(view, st.session_state.selected))
 
@@ -141,7 +153,10 @@ if st.session_state.selected:
                     cols[i % 3].button(other_name, key=f"rel-{article_id}-{other_id}", on_click=st.session_state.__setitem__, args=("selected", other_id))
 
 st.subheader("Features in view")
-st.dataframe(detail.table(in_view), hide_index=True, width="stretch")
+rows = full_table().iloc[features.index.get_indexer(in_view.index)]
+if len(rows) > TABLE_ROWS:
+    st.caption(f"The first {TABLE_ROWS:,} of {len(rows):,} features in view; the downloads hold them all.")
+st.dataframe(rows.head(TABLE_ROWS), hide_index=True, width="stretch")
 
 st.subheader("Download")
 cols = st.columns(4)

@@ -193,7 +193,7 @@ def geoparse_mb_s(megabytes: float = 5.0) -> float:
     return round(len(corpus.encode()) / 1e6 / seconds, 2)
 
 
-def batch_rows(articles: int = 200) -> list[dict]:
+def batch_rows(articles: int = 1000) -> list[dict]:
     """Batch ingest throughput (articles/s, MB/s) with 1 and 2 local workers."""
     import shutil
 

@@ -180,7 +180,7 @@ def compact_view(features: gpd.GeoDataFrame) -> tuple[FeatureTable, dict[str, np
     if "compact_row" not in features:
         features = with_compact_rows(features)
     categories = features.attrs.get("categories") or sorted(set(features["category"]))
-    points = features[features.geometry.geom_type == "Point"].reset_index(drop=True)
+    points = features.loc[(features.geometry.geom_type == "Point").to_numpy(), ["compact_row", "layers"]].reset_index(drop=True)
     exploded = points["layers"].explode()
     positions = {partner: idx.to_numpy() for partner, idx in exploded.index.to_series().groupby(exploded.to_numpy())}
     return FeatureTable(points["compact_row"].tolist(), categories), positions

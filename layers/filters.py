@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import geopandas as gpd
+import numpy as np
 
 from geo.gazetteer import fold
 from layers.partners import parse_partner
@@ -60,8 +61,10 @@ def select(features: gpd.GeoDataFrame, view: View) -> gpd.GeoDataFrame:
     """
     keep = features.index == features.index  # all True
     if view.partners is not None:
-        wanted = set(view.partners)
-        keep &= features["layers"].apply(lambda ks: bool(wanted.intersection(ks))).to_numpy()
+        exploded = features.reset_index(drop=True)["layers"].explode()  # one row per feature and partner layer
+        hit = np.zeros(len(features), dtype=bool)
+        hit[exploded.index[exploded.isin(view.partners).to_numpy()].to_numpy()] = True
+        keep &= hit
     if view.categories:
         keep &= features["category"].isin(view.categories).to_numpy()
     if view.kinds:

@@ -170,6 +170,9 @@ def base_map(frame_on: gpd.GeoDataFrame | None = None, tiles: bool = True) -> fo
     return m
 
 
+PATH_COLUMNS = ["id", "name", "category", "precision", "funding_summary", "layers", "geometry"]
+
+
 def build_map(features: gpd.GeoDataFrame, visible: list[str] | None = None, tiles: bool = True, unreviewed: list[dict] | None = None) -> folium.Map:
     """The whole map for the features in view: a FeatureGroup per partner, LayerControl, legend.
 
@@ -191,7 +194,7 @@ def build_map(features: gpd.GeoDataFrame, visible: list[str] | None = None, tile
     paths = (features.geometry.geom_type != "Point").to_numpy()
     for partner in partners:
         rows = members[partner]
-        drawn = features.iloc[rows] if rich else features.iloc[rows[paths[rows]]]
+        drawn = features.iloc[rows] if rich else features.iloc[rows[paths[rows]]][PATH_COLUMNS]
         partner_group(
             drawn, partner, show=partner in visible, rich=rich, index=positions.get(partner), count=len(rows), cluster=len(features) <= compact.CLUSTER_LIMIT
         ).add_to(m)

@@ -1,0 +1,46 @@
+"""The benchmark runs end to end at a small N (a smoke test: no timing is asserted) and batch ingest works."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.synthetic import features
+from layers.batch import ingest_folder
+from layers.features import COLUMNS
+
+ROOT = Path(__file__).resolve().parent.parent
+KEYS = {"n", "system", "build_s", "payload_mb", "browser_s", "toggle_s", "export_s"}
+
+
+def test_synthetic_corpus_has_the_feature_columns():
+    frame = features(50)
+    assert list(frame.columns) == COLUMNS and len(frame) == 50
+    quotes = [len(s["quote"]) for srcs in frame["sources"] for s in srcs]
+    assert len(quotes) == 100 and 120 <= sum(quotes) / len(quotes) <= 200  # two quotes of ~200 characters each
+    assert frame.geometry.is_valid.all()
+
+
+def test_bench_json_smoke():
+    done = subprocess.run([sys.executable, "-m", "bench", "--sizes", "100", "--json", "--no-batch"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = json.loads(done.stdout)
+    assert {r["system"] for r in rows} == {"project", "folium-baseline"}
+    assert all(KEYS <= set(r) for r in rows)
+    project = next(r for r in rows if r["system"] == "project")
+    if project["drawn"] is not None:  # with Chromium: every feature of every layer reached the map
+        assert project["drawn"] == project["layer_entries"]
+
+
+def test_batch_ingest_local_and_cli(tmp_path):
+    for name in ("korea_busan.txt", "india_camranh.txt"):
+        (tmp_path / name).write_bytes((ROOT / "tests" / "data" / "articles" / name).read_bytes())
+    (tmp_path / "broken.txt").write_bytes(b"\x00\x01binary")
+    results = ingest_folder(tmp_path, workers=2)
+    assert [Path(r["file"]).name for r in results] == ["broken.txt", "india_camranh.txt", "korea_busan.txt"]
+    assert "binary" in results[0]["error"] and results[1]["candidates"] and results[2]["money"]
+    done = subprocess.run(
+        [sys.executable, "-m", "layers", "ingest-batch", str(tmp_path), "--workers", "1"], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 1 and "1 unreadable" in done.stderr  # the bad file is reported, the others are done
+    assert len(done.stdout.splitlines()) == 3
