@@ -40,7 +40,7 @@ def full_table():
 def cached_map(view: filters.View):
     """The map of a view, built once and shared; st_folium mutates what it renders, so callers get a copy."""
     feats, _ = features_and_articles()
-    return fmap.build_map(filters.select(feats, view))
+    return fmap.build_map(filters.select(feats, view), visible=view.partners)
 
 
 def export_of(view: filters.View, fmt: str):
@@ -104,7 +104,7 @@ st.caption(
 pending = st.session_state.get("pending", {})  # this session's own candidates: its map is never shared or cached
 if pending:
     st.info(f"{len(pending)} unreviewed candidates from an added article are on the map's “Unreviewed” layer; review them on the Add article page.")
-    the_map = fmap.build_map(in_view, unreviewed=[item["candidate"] for item in pending.values()])
+    the_map = fmap.build_map(in_view, visible=view.partners, unreviewed=[item["candidate"] for item in pending.values()])
 else:
     the_map = copy.deepcopy(cached_map(view))
 clicked = st_folium(the_map, key="map", height=560, use_container_width=True, returned_objects=["last_active_drawing"])

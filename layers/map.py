@@ -176,13 +176,15 @@ PATH_COLUMNS = ["id", "name", "category", "precision", "funding_summary", "layer
 def build_map(features: gpd.GeoDataFrame, visible: list[str] | None = None, tiles: bool = True, unreviewed: list[dict] | None = None) -> folium.Map:
     """The whole map for the features in view: a FeatureGroup per partner, LayerControl, legend.
 
-    `visible` lists the partner layers to show (default: all present); `unreviewed`
+    `visible` lists the partner layers to draw (default: all present); `unreviewed`
     candidates from an added article get a layer of their own. Up to compact.RICH_LIMIT
     features every one is drawn with its symbol and full popup; above, compactly.
     """
     exploded = features.reset_index(drop=True)["layers"].explode()  # position -> partner, once per feature and partner
     partners = sorted(exploded.dropna().unique())
-    visible = partners if visible is None else [p for p in partners if p in visible]
+    if visible is not None:  # a partner unticked in the sidebar has no layer, even for features it shares
+        partners = [p for p in partners if p in visible]
+    visible = partners
     shown = np.unique(exploded.index[exploded.isin(visible)].to_numpy())
     m = base_map(features.iloc[shown], tiles=tiles)
     rich = len(features) <= compact.RICH_LIMIT

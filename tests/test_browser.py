@@ -59,6 +59,15 @@ def test_map_draws_offline_with_every_feature(page, server):
     assert not page.errors
 
 
+def test_unticking_china_hides_it_in_shared_features(page, server):
+    """The South China Sea has two partners: unticking China keeps it on the map, but only in the US layer."""
+    page.goto(server)
+    wait_for_ids(page, lambda ids: "south-china-sea|CHN" in ids)
+    page.get_by_text("China (14)").click()
+    ids = wait_for_ids(page, lambda ids: ids and not any(i.endswith("|CHN") for i in ids))
+    assert "south-china-sea|USA" in ids and "xi-biden-summit-san-francisco-2023|USA" in ids
+
+
 def test_unticking_japan_removes_its_features(page, server):
     page.goto(server)
     wait_for_ids(page, lambda ids: any(i.endswith("|JPN") for i in ids))

@@ -1,0 +1,113 @@
+"""``python -m bench.load [--sessions 6] [--rounds 5]``: simultaneous browser sessions against one dashboard.
+
+Each session (its own Chromium context, so its own Streamlit session) unticks a partner,
+waits for its map to drop that layer, exports the GeoJSON of its view, and ticks the
+partner again, for a fixed number of rounds; all sessions act at once. Reports the
+sessions held, p50/p95 rerun latency as the browser sees it (click to map redrawn) and
+the server's memory per session, and checks isolation: while one session hides a partner,
+the others still show it. Traffic stays on 127.0.0.1; the loops are bounded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from pathlib import Path
+
+from tests.browser_support import chromium, map_frame, offline_page, streamlit_server
+
+PARTNERS = [("CHN", "China"), ("JPN", "Japan"), ("USA", "United States"), ("LAO", "Laos"), ("KHM", "Cambodia")]
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process, from /proc (Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def layer_partners(page) -> set[str]:
+    try:
+        return set(map_frame(page, timeout=10).evaluate(
+            "() => { const s = new Set(); window.map.eachLayer(l => { const p = l.feature && l.feature.properties; if (p && p.partner) s.add(p.partner); }); return [...s]; }"))
+    except Exception:
+        return set()
+
+
+def wait_until(page, predicate, timeout: float = 60) -> float:
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        if predicate(layer_partners(page)):
+            return time.perf_counter() - started
+        page.wait_for_timeout(100)
+    raise TimeoutError("the map did not reach the expected layers")
+
+
+def run(sessions: int = 6, rounds: int = 5) -> dict:
+    latencies, isolation_checks, isolation_failures, exports = [], 0, 0, 0
+    with streamlit_server(log_name="streamlit-load.log") as (url, proc), chromium() as browser:
+        baseline = rss_mb(proc.pid)
+        pages = []
+        for _ in range(sessions):
+            context, page = offline_page(browser)
+            page.goto(url)
+            pages.append((context, page))
+        for _, page in pages:
+            wait_until(page, lambda layers: {"CHN", "JPN"} <= layers)
+        held = rss_mb(proc.pid)
+        for round_ in range(rounds):
+            assigned = [PARTNERS[(i + round_) % len(PARTNERS)] for i in range(len(pages))]
+            clicked = []
+            for (_, page), (code, name) in zip(pages, assigned, strict=True):
+                page.get_by_text(name + " (", exact=False).first.click()  # all sessions change at once
+                clicked.append(time.perf_counter())
+            for (_, page), (code, _name), at in zip(pages, assigned, clicked, strict=True):
+                wait_until(page, lambda layers, c=code: c not in layers and len(layers) > 0)
+                latencies.append(time.perf_counter() - at)
+            for i, (_, page) in enumerate(pages):  # isolation: another session's hidden partner is still on this map
+                layers = layer_partners(page)
+                for j, (code, _name) in enumerate(assigned):
+                    if j != i and code != assigned[i][0]:
+                        isolation_checks += 1
+                        isolation_failures += code not in layers
+            for _, page in pages:
+                with page.expect_download(timeout=60_000) as info:
+                    page.get_by_role("button", name="GeoJSON (in view)").click()
+                json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+                exports += 1
+            for (_, page), (code, name) in zip(pages, assigned, strict=True):
+                page.get_by_text(name + " (", exact=False).first.click()
+            for (_, page), (code, _name) in zip(pages, assigned, strict=True):
+                wait_until(page, lambda layers, c=code: c in layers)
+        active = rss_mb(proc.pid)
+        for context, _ in pages:
+            context.close()
+    ordered = sorted(latencies)
+    return {
+        "sessions": sessions,
+        "rounds": rounds,
+        "reruns": len(latencies),
+        "exports": exports,
+        "p50_s": round(statistics.median(ordered), 3),
+        "p95_s": round(ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))], 3),
+        "server_mb_idle": round(baseline, 1),
+        "server_mb_per_session": round((max(held, active) - baseline) / sessions, 1),
+        "isolation_checks": isolation_checks,
+        "isolation_failures": isolation_failures,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sessions", type=int, default=6)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args(argv)
+    print(json.dumps(run(args.sessions, args.rounds), indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
