@@ -89,5 +89,5 @@ def test_upload_names_are_only_labels(tmp_path, name):
     with pytest.raises(ing.ArticleError) as err:
         ing.read_article(b"\x00binary", name)
     assert str(err.value).startswith(name)
-    assert ing.read_article("Hanoi and Haiphong".encode(), name) == "Hanoi and Haiphong"
+    assert ing.read_article(b"Hanoi and Haiphong", name) == "Hanoi and Haiphong"
     assert not (tmp_path / "x.txt").exists()
