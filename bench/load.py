@@ -29,13 +29,14 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+PARTNERS_ON_MAP = """() => { const s = new Set();
+  window.map.eachLayer(l => { const p = l.feature && l.feature.properties; if (p && p.partner) s.add(p.partner); });
+  return [...s]; }"""
+
+
 def layer_partners(page) -> set[str]:
     try:
-        return set(
-            map_frame(page, timeout=10).evaluate(
-                "() => { const s = new Set(); window.map.eachLayer(l => { const p = l.feature && l.feature.properties; if (p && p.partner) s.add(p.partner); }); return [...s]; }"
-            )
-        )
+        return set(map_frame(page, timeout=10).evaluate(PARTNERS_ON_MAP))
     except Exception:
         return set()
 
@@ -80,7 +81,7 @@ def run(sessions: int = 6, rounds: int = 5) -> dict:
         for round_ in range(rounds):
             assigned = [PARTNERS[(i + round_) % len(PARTNERS)] for i in range(len(pages))]
             clicked = []
-            for (_, page), (code, name) in zip(pages, assigned, strict=True):
+            for (_, page), (_code, name) in zip(pages, assigned, strict=True):
                 page.get_by_text(name + " (", exact=False).first.click()  # all sessions change at once
                 clicked.append(time.perf_counter())
             for (_, page), (code, _name), at in zip(pages, assigned, clicked, strict=True):
@@ -95,7 +96,7 @@ def run(sessions: int = 6, rounds: int = 5) -> dict:
             for _, page in pages:
                 json.loads(download(page))
                 exports += 1
-            for (_, page), (code, name) in zip(pages, assigned, strict=True):
+            for (_, page), (_code, name) in zip(pages, assigned, strict=True):
                 page.get_by_text(name + " (", exact=False).first.click()
             for (_, page), (code, _name) in zip(pages, assigned, strict=True):
                 wait_until(page, lambda layers, c=code: c in layers)
