@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,11 +17,8 @@ KOREA = (ROOT / "tests" / "data" / "articles" / "korea_busan.txt").read_text(enc
 
 
 @pytest.fixture()
-def private_seeds(tmp_path, monkeypatch):
-    folder = tmp_path / "seeds"
-    folder.mkdir()
-    for path in list(seeds.SEEDS_DIR.glob("*.txt")) + [seeds.ARTICLES_FILE, seeds.CATALOG_FILE]:
-        shutil.copy2(path, folder / path.name)
+def private_seeds(seed_copy, monkeypatch):
+    folder = seed_copy
     monkeypatch.setattr(seeds, "ARTICLES_FILE", folder / "articles.yaml")
     monkeypatch.setattr(seeds, "CATALOG_FILE", folder / "catalog.yaml")
     st.cache_resource.clear()

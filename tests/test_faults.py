@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -32,15 +31,6 @@ while True:  # append entries as fast as possible until killed
     print(i, flush=True)
     i += 1
 """
-
-
-@pytest.fixture()
-def seed_copy(tmp_path) -> Path:
-    folder = tmp_path / "seeds"
-    folder.mkdir()
-    for path in list(seeds.SEEDS_DIR.glob("*.txt")) + [seeds.ARTICLES_FILE, seeds.CATALOG_FILE]:
-        shutil.copy2(path, folder / path.name)
-    return folder
 
 
 @pytest.mark.parametrize("after", [0.8, 1.3, 2.1])

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,16 +20,6 @@ from seeds import CatalogError, store
 
 ROOT = Path(__file__).resolve().parent.parent
 KOREA = ROOT / "tests" / "data" / "articles" / "korea_busan.txt"
-
-
-@pytest.fixture()
-def seed_copy(tmp_path) -> Path:
-    """A private copy of the seeds folder to write into."""
-    folder = tmp_path / "seeds"
-    folder.mkdir()
-    for path in list(seeds.SEEDS_DIR.glob("*.txt")) + [seeds.ARTICLES_FILE, seeds.CATALOG_FILE]:
-        shutil.copy2(path, folder / path.name)
-    return folder
 
 
 def korea():
