@@ -30,6 +30,13 @@ def features_and_articles():
 
 
 @st.cache_resource(show_spinner=False)
+def options() -> dict:
+    """The sidebar's choices and counts: they depend on the features only, not on the view."""
+    feats, _ = features_and_articles()
+    return {"counts": filters.layer_counts(feats), "categories": sorted(set(feats["category"])), "kinds": sorted(set(feats["kind"]))}
+
+
+@st.cache_resource(show_spinner=False)
 def full_table():
     """The table of every feature, made once; a view shows its rows."""
     feats, _ = features_and_articles()
@@ -75,17 +82,17 @@ if "initialised" not in st.session_state:
 
 with st.sidebar:
     st.header("Partners")
-    for code, count in filters.layer_counts(features).items():
+    for code, count in options()["counts"].items():
         st.checkbox(f"{layer_name(code)} ({count})", key=f"partner_{code}")
     st.header("Filters")
-    st.multiselect("Category", sorted(set(features["category"])), key="categories")
-    st.multiselect("Kind", sorted(set(features["kind"])), key="kinds")
+    st.multiselect("Category", options()["categories"], key="categories")
+    st.multiselect("Kind", options()["kinds"], key="kinds")
     st.slider("Reported between (article dates)", min_value=published[0], max_value=published[-1], key="reported", format="YYYY-MM-DD")
     st.text_input("Search names, places and quotes", key="search")
 
 reported = st.session_state.reported
 view = filters.View(
-    partners=tuple(c for c in filters.available_partners(features) if st.session_state[f"partner_{c}"]),
+    partners=tuple(c for c in options()["counts"] if st.session_state[f"partner_{c}"]),
     categories=tuple(st.session_state.categories),
     kinds=tuple(st.session_state.kinds),
     reported_from=reported[0] if reported[0] > published[0] else None,
