@@ -5,7 +5,7 @@ Layout and widgets only; every computation is a function in layers/.
 
 from __future__ import annotations
 
-import copy
+import dataclasses
 import datetime as dt
 import os
 
@@ -43,11 +43,11 @@ def full_table():
     return detail.table(feats)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def cached_map(view: filters.View):
-    """The map of a view, built once and shared; st_folium mutates what it renders, so callers get a copy."""
+@st.cache_resource(max_entries=32, show_spinner=False)
+def prepared_layers(view: filters.View) -> fmap.PreparedLayers:
+    """Every partner layer of a view's other filters, serialised once: ticking partners only picks layers."""
     feats, _ = features_and_articles()
-    return fmap.build_map(filters.select(feats, view), visible=view.partners)
+    return fmap.prepare_layers(filters.select(feats, dataclasses.replace(view, partners=None)))
 
 
 def export_of(view: filters.View, fmt: str):
@@ -112,8 +112,8 @@ pending = st.session_state.get("pending", {})  # this session's own candidates: 
 if pending:
     st.info(f"{len(pending)} unreviewed candidates from an added article are on the map's “Unreviewed” layer; review them on the Add article page.")
     the_map = fmap.build_map(in_view, visible=view.partners, unreviewed=[item["candidate"] for item in pending.values()])
-else:
-    the_map = copy.deepcopy(cached_map(view))
+else:  # assembled from the cached layers: a new map each run, since st_folium changes the map it draws
+    the_map = fmap.build_map(in_view, visible=view.partners, prepared=prepared_layers(view))
 clicked = st_folium(the_map, key="map", height=560, use_container_width=True, returned_objects=["last_active_drawing"])
 drawing = (clicked or {}).get("last_active_drawing") or {}
 clicked_id = (drawing.get("properties") or {}).get("id")

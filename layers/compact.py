@@ -167,23 +167,24 @@ class FeatureTable(RawScript, MacroElement):
         """
     )
 
-    def __init__(self, rows: list[str], categories: list[str]):
+    def __init__(self, rows_json: str, categories: list[str]):
         super().__init__()
         self._name = "FeatureTable"
-        self.rows = "[" + ",".join(rows) + "]"
+        self.rows = rows_json  # "[row,row,…]", joined once per set of features
         self.categories = _json(categories)
         self.labels = _json({str(k): v for k, v in PRECISION.items()})
 
 
-def compact_view(features: gpd.GeoDataFrame) -> tuple[FeatureTable, dict[str, np.ndarray]]:
-    """The table of the points in view and, per partner, the positions of its points in it."""
-    if "compact_row" not in features:
+def compact_view(features: gpd.GeoDataFrame) -> tuple[str, dict[str, np.ndarray], list[str]]:
+    """The rows (JSON text) of the points in view, per partner the positions of its points in them,
+    and the categories the rows' category numbers refer to."""
+    if "compact_row" not in features or "categories" not in features.attrs:
         features = with_compact_rows(features)
-    categories = features.attrs.get("categories") or sorted(set(features["category"]))
+    categories = features.attrs["categories"]
     points = features.loc[(features.geometry.geom_type == "Point").to_numpy(), ["compact_row", "layers"]].reset_index(drop=True)
     exploded = points["layers"].explode()
     positions = {partner: idx.to_numpy() for partner, idx in exploded.index.to_series().groupby(exploded.to_numpy())}
-    return FeatureTable(points["compact_row"].tolist(), categories), positions
+    return "[" + ",".join(points["compact_row"].tolist()) + "]", positions, categories
 
 
 class FeatureLayer(RawScript, JSCSSMixin, MacroElement):
@@ -285,15 +286,21 @@ class FeatureLayer(RawScript, JSCSSMixin, MacroElement):
         """
     )
 
-    def __init__(self, features: gpd.GeoDataFrame, partner: str, rich: bool, index: np.ndarray | None = None, cluster: bool = True):
+    def __init__(self, payload_json: str):
         super().__init__()
         self._name = "FeatureLayer"
-        if rich:
-            payload = layer_payload(features, partner, rich=True)
-        else:  # the points come from the shared FeatureTable; only the paths travel here
-            paths = features[features.geometry.geom_type != "Point"]
-            payload = layer_payload(paths, partner, rich=False)
-            payload["points"] = {"id": []}
-            payload["index"] = (index if index is not None else np.empty(0, dtype=int)).tolist()
-            payload["cluster"] = cluster
-        self.payload = _json(payload)
+        self.payload = payload_json
+
+
+def rich_payload(features: gpd.GeoDataFrame, partner: str) -> str:
+    """A rich layer's data: every feature with its symbol and full (server-escaped) popup."""
+    return _json(layer_payload(features, partner, rich=True))
+
+
+def compact_payload(paths: gpd.GeoDataFrame, partner: str, index: np.ndarray | None, cluster: bool) -> str:
+    """A compact layer's data: its lines and areas, and the positions of its points in the FeatureTable."""
+    payload = layer_payload(paths, partner, rich=False)
+    payload["points"] = {"id": []}
+    payload["index"] = (index if index is not None else np.empty(0, dtype=int)).tolist()
+    payload["cluster"] = cluster
+    return _json(payload)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -99,21 +100,6 @@ def _offline_basemap(show: bool) -> folium.FeatureGroup:
     return group
 
 
-def partner_group(
-    features: gpd.GeoDataFrame, partner: str, show: bool = True, rich: bool | None = None, index=None, count: int | None = None, cluster: bool = True
-) -> folium.FeatureGroup:
-    """The FeatureGroup of one partner, drawn by one FeatureLayer.
-
-    Rich: `features` are the partner's features. Compact: `features` need only hold the
-    partner's lines and areas; its points are the `index` positions in the map's FeatureTable,
-    and `count` is how many features the layer holds in all.
-    """
-    rich = len(features) <= compact.RICH_LIMIT if rich is None else rich
-    group = folium.FeatureGroup(name=f"{layer_name(partner)} ({len(features) if count is None else count})", show=show)
-    compact.FeatureLayer(features, partner, rich, index, cluster).add_to(group)
-    return group
-
-
 UNREVIEWED = "Unreviewed candidates"
 
 
@@ -142,7 +128,7 @@ def unreviewed_group(candidates: list[dict]) -> folium.FeatureGroup:
     """Candidates from an added article, drawn apart: white "?" markers, dotted grey lines, "Unreviewed" popups."""
     frame = candidates_frame(candidates)
     group = folium.FeatureGroup(name=f"{UNREVIEWED} ({len(frame)})", show=True)
-    compact.FeatureLayer(frame, "UNREVIEWED", rich=True).add_to(group)
+    compact.FeatureLayer(compact.rich_payload(frame, "UNREVIEWED")).add_to(group)
     return group
 
 
@@ -154,7 +140,7 @@ def bounds(features: gpd.GeoDataFrame) -> list[list[float]] | None:
     return [[float(miny), float(minx)], [float(maxy), float(maxx)]]
 
 
-def base_map(frame_on: gpd.GeoDataFrame | None = None, tiles: bool = True) -> folium.Map:
+def base_map(frame_on: list | None = None, tiles: bool = True) -> folium.Map:
     """The map without feature layers: tile basemap (online) or country outlines (offline)."""
     m = OfflineMap(location=(16.0, 106.0), zoom_start=4, tiles=None, control_scale=True, prefer_canvas=False)
     offline = _offline_basemap(show=not tiles)
@@ -165,46 +151,74 @@ def base_map(frame_on: gpd.GeoDataFrame | None = None, tiles: bool = True) -> fo
         m.add_child(FallbackBasemap(tile_layer, offline))
     else:
         offline.add_to(m)
-    if frame_on is not None and (b := bounds(frame_on)):
-        m.fit_bounds(b, padding=(20, 20))
+    if frame_on:  # [[south, west], [north, east]]
+        m.fit_bounds(frame_on, padding=(20, 20))
     return m
 
 
 PATH_COLUMNS = ["id", "name", "category", "precision", "funding_summary", "layers", "geometry"]
 
 
-def build_map(features: gpd.GeoDataFrame, visible: list[str] | None = None, tiles: bool = True, unreviewed: list[dict] | None = None) -> folium.Map:
+@dataclass(frozen=True)
+class PreparedLayers:
+    """Every partner layer of a set of features, serialised: made once, assembled into maps for any partners."""
+
+    layers: dict  # partner -> (payload JSON, feature count, [minx, miny, maxx, maxy])
+    table: str | None  # the compact rows shared by the layers (None in rich mode)
+    categories: list
+
+
+def prepare_layers(features: gpd.GeoDataFrame) -> PreparedLayers:
+    """The serialised layers of `features`: rich (symbols, full popups) up to compact.RICH_LIMIT, compact above."""
+    exploded = features.reset_index(drop=True)["layers"].explode()  # position -> partner, once per feature and partner
+    members = {p: idx.to_numpy() for p, idx in exploded.index.to_series().groupby(exploded.to_numpy())}
+    rich = len(features) <= compact.RICH_LIMIT
+    table, positions, categories = (None, {}, sorted(set(features["category"]))) if rich else compact.compact_view(features)
+    paths = (features.geometry.geom_type != "Point").to_numpy()
+    cluster = len(features) <= compact.CLUSTER_LIMIT
+    bounds = features.geometry.bounds.to_numpy()
+    layers = {}
+    for partner in sorted(members):
+        rows = members[partner]
+        if rich:
+            payload = compact.rich_payload(features.iloc[rows], partner)
+        else:
+            payload = compact.compact_payload(features.iloc[rows[paths[rows]]][PATH_COLUMNS], partner, positions.get(partner), cluster)
+        box = bounds[rows]
+        layers[partner] = (payload, len(rows), [float(box[:, 0].min()), float(box[:, 1].min()), float(box[:, 2].max()), float(box[:, 3].max())])
+    return PreparedLayers(layers, table, categories)
+
+
+def build_map(
+    features: gpd.GeoDataFrame,
+    visible: list[str] | None = None,
+    tiles: bool = True,
+    unreviewed: list[dict] | None = None,
+    prepared: PreparedLayers | None = None,
+) -> folium.Map:
     """The whole map for the features in view: a FeatureGroup per partner, LayerControl, legend.
 
-    `visible` lists the partner layers to draw (default: all present); `unreviewed`
-    candidates from an added article get a layer of their own. Up to compact.RICH_LIMIT
-    features every one is drawn with its symbol and full popup; above, compactly.
+    `visible` lists the partner layers to draw (default: all present; a partner unticked in
+    the sidebar has no layer, even for features it shares); `unreviewed` candidates from an
+    added article get a layer of their own. `prepared` may pass `prepare_layers` of these
+    features (or of a superset: only the visible partners are drawn), made once and cached.
     """
-    exploded = features.reset_index(drop=True)["layers"].explode()  # position -> partner, once per feature and partner
-    partners = sorted(exploded.dropna().unique())
-    if visible is not None:  # a partner unticked in the sidebar has no layer, even for features it shares
-        partners = [p for p in partners if p in visible]
-    visible = partners
-    shown = np.unique(exploded.index[exploded.isin(visible)].to_numpy())
-    m = base_map(features.iloc[shown], tiles=tiles)
-    rich = len(features) <= compact.RICH_LIMIT
-    positions: dict = {}
-    if not rich:
-        table, positions = compact.compact_view(features)
-        m.add_child(table)  # before the layers that index into it
-    members = {p: idx.to_numpy() for p, idx in exploded.index.to_series().groupby(exploded.to_numpy())}
-    paths = (features.geometry.geom_type != "Point").to_numpy()
+    prepared = prepared or prepare_layers(features)
+    partners = [p for p in prepared.layers if visible is None or p in visible]
+    boxes = np.array([prepared.layers[p][2] for p in partners]) if partners else None
+    frame = [[boxes[:, 1].min(), boxes[:, 0].min()], [boxes[:, 3].max(), boxes[:, 2].max()]] if boxes is not None else None
+    m = base_map(frame, tiles=tiles)
+    if prepared.table is not None:
+        m.add_child(compact.FeatureTable(prepared.table, prepared.categories))  # before the layers that index into it
     for partner in partners:
-        rows = members[partner]
-        drawn = features.iloc[rows] if rich else features.iloc[rows[paths[rows]]][PATH_COLUMNS]
-        partner_group(
-            drawn, partner, show=partner in visible, rich=rich, index=positions.get(partner), count=len(rows), cluster=len(features) <= compact.CLUSTER_LIMIT
-        ).add_to(m)
+        payload, count, _box = prepared.layers[partner]
+        group = folium.FeatureGroup(name=f"{layer_name(partner)} ({count})", show=True)
+        compact.FeatureLayer(payload).add_to(group)
+        group.add_to(m)
     if unreviewed:
         unreviewed_group(unreviewed).add_to(m)
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
-    categories = sorted(set(features["category"])) if rich else features.attrs.get("categories") or sorted(set(features["category"]))
-    m.get_root().html.add_child(Element(style.legend_html(partners, categories)))
+    m.get_root().html.add_child(Element(style.legend_html(partners, prepared.categories)))
     return m
 
 
