@@ -132,14 +132,6 @@ def unreviewed_group(candidates: list[dict]) -> folium.FeatureGroup:
     return group
 
 
-def bounds(features: gpd.GeoDataFrame) -> list[list[float]] | None:
-    """[[south, west], [north, east]] of the features, or None when there are none."""
-    if features.empty:
-        return None
-    minx, miny, maxx, maxy = features.total_bounds
-    return [[float(miny), float(minx)], [float(maxy), float(maxx)]]
-
-
 def base_map(frame_on: list | None = None, tiles: bool = True) -> folium.Map:
     """The map without feature layers: tile basemap (online) or country outlines (offline)."""
     m = OfflineMap(location=(16.0, 106.0), zoom_start=4, tiles=None, control_scale=True, prefer_canvas=False)
