@@ -109,13 +109,19 @@ def test_choosing_a_feature_opens_its_evidence(app):
     assert "Pham Minh Chinh – Kishida talks in Tokyo" in labels
 
 
-def test_view_from_a_shared_link():
+def opened_link(**params) -> AppTest:
+    """The app as a shared link with these query parameters opens it."""
     st.cache_resource.clear()
     at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["partners"] = "USA"
-    at.query_params["feature"] = "biden-visit-hanoi-2023"
+    for name, value in params.items():
+        at.query_params[name] = value
     at.run()
     assert not at.exception
+    return at
+
+
+def test_view_from_a_shared_link():
+    at = opened_link(partners="USA", feature="biden-visit-hanoi-2023")
     assert [c.value for c in at.sidebar.checkbox] == [False, False, False, False, True]
     assert set(table_ids(at)) == {
         "biden-visit-hanoi-2023",
@@ -128,12 +134,7 @@ def test_view_from_a_shared_link():
 
 
 def test_bad_link_values_are_ignored():
-    st.cache_resource.clear()
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["partners"] = "Narnia,JPN"
-    at.query_params["from"] = "yesterday"
-    at.run()
-    assert not at.exception
+    at = opened_link(partners="Narnia,JPN", **{"from": "yesterday"})
     assert len(table_ids(at)) == 8
 
 

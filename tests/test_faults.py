@@ -48,14 +48,20 @@ def test_writer_killed_mid_write_leaves_a_whole_catalog(seed_copy, after):
         assert written > 0  # the kill did land among writes
 
 
-def test_malformed_articles_file_gives_an_error_page(seed_copy, monkeypatch, capsys):
-    (seed_copy / "articles.yaml").write_text("articles:\n  - id: 000_7af896c34d36777b\n    published: not-a-date\n    date_basis: stated\n")
-    monkeypatch.setattr(seeds, "ARTICLES_FILE", seed_copy / "articles.yaml")
-    monkeypatch.setattr(seeds, "CATALOG_FILE", seed_copy / "catalog.yaml")
+def app_on(folder: Path, monkeypatch) -> AppTest:
+    """The app run once on the seed files of `folder`."""
+    monkeypatch.setattr(seeds, "ARTICLES_FILE", folder / "articles.yaml")
+    monkeypatch.setattr(seeds, "CATALOG_FILE", folder / "catalog.yaml")
     st.cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
     at.run()
     assert not at.exception
+    return at
+
+
+def test_malformed_articles_file_gives_an_error_page(seed_copy, monkeypatch, capsys):
+    (seed_copy / "articles.yaml").write_text("articles:\n  - id: 000_7af896c34d36777b\n    published: not-a-date\n    date_basis: stated\n")
+    at = app_on(seed_copy, monkeypatch)
     assert at.title[0].value == "The data could not be loaded"
     message = at.error[0].value
     assert "articles.yaml" in message and "000_7af896c34d36777b" in message and "published" in message
@@ -65,11 +71,7 @@ def test_malformed_articles_file_gives_an_error_page(seed_copy, monkeypatch, cap
 
 def test_yaml_syntax_error_is_named(seed_copy, monkeypatch):
     (seed_copy / "catalog.yaml").write_text("entries:\n  - id: [unclosed\n")
-    monkeypatch.setattr(seeds, "ARTICLES_FILE", seed_copy / "articles.yaml")
-    monkeypatch.setattr(seeds, "CATALOG_FILE", seed_copy / "catalog.yaml")
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
-    at.run()
+    at = app_on(seed_copy, monkeypatch)
     assert "catalog.yaml: line" in at.error[0].value and "not valid YAML" in at.error[0].value
 
 
