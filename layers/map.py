@@ -209,7 +209,7 @@ def build_map(
         group.add_to(m)
     if unreviewed:
         unreviewed_group(unreviewed).add_to(m)
-    folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    folium.LayerControl(collapsed=len(partners) > 6, position="topright").add_to(m)
     m.get_root().html.add_child(Element(style.legend_html(partners, prepared.categories)))
     return m
 

@@ -81,22 +81,25 @@ def marker_html(partner: str, category: str, precision: int) -> str:
 
 
 def legend_html(partners: list[str], categories: list[str]) -> str:
-    """The map legend: partner colours, category symbols, and what dashed means."""
-    rows = [
-        f'<div><span style="display:inline-block;width:12px;height:12px;background:{colour(p)};margin-right:6px"></span>{html.escape(layer_name(p))}</div>'
-        for p in partners
-    ]
-    symbols = [f'<div style="display:flex;align-items:center;gap:4px">{marker_html(NO_PARTNER, c, 1)}{html.escape(c)}</div>' for c in categories]
+    """The map legend (collapsible): partner colours, category symbols, and what dashed means."""
+    swatch = '<span style="display:inline-block;width:10px;height:10px;background:{};margin-right:4px"></span>'
+    rows = [f"<div>{swatch.format(colour(p))}{html.escape(layer_name(p))}</div>" for p in partners]
+    symbol = '<div style="display:flex;align-items:center;gap:3px"><span style="display:inline-block;width:18px;height:18px">{}</span>{}</div>'
+    symbols = [symbol.format(marker_html(NO_PARTNER, c, 1).replace('width="28" height="28"', 'width="18" height="18"'), html.escape(c)) for c in categories]
+    grid = "display:grid;grid-template-columns:1fr 1fr;column-gap:8px"
     return (
-        '<div class="vnmap-legend" style="position:absolute;bottom:24px;left:10px;z-index:1000;background:rgba(255,255,255,.92);'
-        'padding:6px 8px;border-radius:4px;font:12px sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:200px">'
-        "<b>Partners</b>"
+        '<details open class="vnmap-legend" style="position:absolute;bottom:60px;left:10px;z-index:1000;background:rgba(255,255,255,.92);'
+        'padding:4px 8px;border-radius:4px;font:11px sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:230px">'
+        '<summary style="cursor:pointer;font-weight:bold">Legend</summary>'
+        f'<div style="{grid}">'
         + "".join(rows)
-        + "<b>Categories</b>"
+        + "</div>"
+        + f'<div style="{grid};margin-top:3px">'
         + "".join(symbols)
-        + '<div style="margin-top:4px"><svg width="30" height="6">'
-        + '<line x1="0" y1="3" x2="30" y2="3" stroke="#333" stroke-width="3" stroke-dasharray="6 4"/></svg>'
-        " dashed / faded: approximate place</div></div>"
+        + "</div>"
+        + '<div style="margin-top:3px"><svg width="26" height="6">'
+        + '<line x1="0" y1="3" x2="26" y2="3" stroke="#333" stroke-width="3" stroke-dasharray="6 4"/></svg>'
+        " dashed / faded: approximate place</div></details>"
     )
 
 
