@@ -73,8 +73,8 @@ if "initialised" not in st.session_state:
     initial, selected, problems = query.view_from_query(st.query_params.to_dict(), features)
     for problem in problems:
         st.toast(f"Ignored in the link: {problem}")
-    partners_on = initial.partners if initial.partners is not None else filters.available_partners(features)
-    for code in filters.available_partners(features):
+    partners_on = initial.partners if initial.partners is not None else list(options()["counts"])
+    for code in options()["counts"]:
         st.session_state[f"partner_{code}"] = code in partners_on
     st.session_state.update(categories=list(initial.categories), kinds=list(initial.kinds), search=initial.search, selected=selected)
     st.session_state.reported = (max(initial.reported_from or published[0], published[0]), min(initial.reported_to or published[-1], published[-1]))

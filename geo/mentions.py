@@ -1,8 +1,8 @@
 """Place names in running text: every gazetteer name, found in one pass by Aho-Corasick.
 
-The text is folded like the gazetteer's names (ASCII, lower case, one space
-between words) with a map back to the original offsets, so "Hà Nội", "Hai
-Phong" and "U.S." are found where they stand. Matches keep the longest name at
+The text is folded character by character like the gazetteer's names (ASCII,
+lower case, punctuation as spaces; same length, so offsets carry over), so
+"Hà Nội", "Hai Phong" and "U.S." are found where they stand. Matches keep the longest name at
 each place ("South China Sea", not "China"), must look like proper nouns, and
 are skipped inside people's names ("Kaori Fukushima", "Bui Thanh Son").
 """
@@ -136,20 +136,9 @@ def fold_text(text: str) -> str:
     return text.translate(_FOLD)
 
 
-def fold_with_offsets(text: str) -> tuple[str, list[int]]:
-    """(folded text, original offset of each folded character) with runs of spaces collapsed, for names."""
-    out, offsets = [], []
-    for i, ch in enumerate(fold_text(text)):
-        if ch == " " and (not out or out[-1] == " "):
-            continue
-        out.append(ch)
-        offsets.append(i)
-    return "".join(out), offsets
-
-
 def name_key(name: str) -> str:
     """The folded form of a name, as matched in folded text ("Hai Phong" -> "hai phong")."""
-    return fold_with_offsets(name)[0].strip()
+    return " ".join(fold_text(name).split())
 
 
 class PlaceMatcher:
