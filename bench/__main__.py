@@ -175,7 +175,7 @@ def geoparse_mb_s(megabytes: float = 5.0) -> float:
     import datetime as dt
 
     import seeds
-    from geo.mentions import default_matcher, fold_text
+    from ingest.mentions import default_matcher, fold_text
     from seeds.dates import find_dates
     from seeds.money import find_money
 
@@ -195,7 +195,7 @@ def geoparse_mb_s(megabytes: float = 5.0) -> float:
 
 def warm_worker() -> bool:
     """Build the gazetteer index and the name automaton in a Dask worker before it is timed."""
-    from layers.ingest import ingest
+    from ingest import ingest
 
     ingest("Officials met in Hanoi.", article_id="warm_article")
     return True
@@ -206,7 +206,7 @@ def batch_rows(articles: int = 1000) -> list[dict]:
     import shutil
 
     import seeds
-    from layers.batch import ingest_folder
+    from ingest.batch import ingest_folder
 
     folder = Path(tempfile.mkdtemp())
     try:

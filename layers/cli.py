@@ -83,8 +83,8 @@ def parser() -> argparse.ArgumentParser:
 
 def run_ingest(args) -> int:
     """`python -m layers ingest`: print the result; accept candidates when asked."""
-    from layers import ingest as ing
-    from layers import review
+    import ingest as ing
+    from ingest import review
     from seeds import load_articles
 
     try:
@@ -146,7 +146,7 @@ def run_batch(args) -> int:
     """`python -m layers ingest-batch`: one JSON line per article; a summary on standard error."""
     import time
 
-    from layers import batch
+    from ingest import batch
 
     if not args.folder.is_dir():
         print(f"error: {args.folder} is not a folder", file=sys.stderr)
@@ -169,7 +169,7 @@ def run_batch(args) -> int:
 
 def run_coverage(args) -> int:
     """`python -m layers coverage`: a table per seed article; exit 1 when anything is uncovered."""
-    from layers.coverage import coverage, summary_rows
+    from ingest.coverage import coverage, summary_rows
     from seeds import load_articles
 
     report = coverage(load_articles(), load_features())

@@ -11,7 +11,9 @@ import pandas as pd
 import streamlit as st
 import yaml
 
-from layers import detail, ingest, review
+import ingest
+from ingest import review
+from layers import detail
 from seeds import CatalogError, load_articles
 
 st.set_page_config(page_title="Add an article", page_icon="🗺️", layout="wide")

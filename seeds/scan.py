@@ -33,7 +33,7 @@ def anchors(text: str, automaton: ahocorasick.Automaton, pattern: re.Pattern | N
     """Offsets of anchor words (via `automaton`) and of `pattern` matches in `text`, sorted.
 
     `folded` may pass a same-length lower-case form of `text` computed once for several scans
-    (geo.mentions.fold_text gives one).
+    (ingest.mentions.fold_text gives one).
     """
     padded = f" {folded if folded is not None else lowered(text)} "
     found = [end - length - 1 for end, length in automaton.iter(padded)]

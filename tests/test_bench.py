@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from bench.synthetic import features
-from layers.batch import ingest_folder
+from ingest.batch import ingest_folder
 from layers.features import COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent

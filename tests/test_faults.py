@@ -13,8 +13,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+import ingest as ing
 import seeds
-from layers import ingest as ing
 from layers.cli import main as cli
 
 ROOT = Path(__file__).resolve().parent.parent

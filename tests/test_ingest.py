@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+import ingest as ing
 import seeds
-from layers import ingest as ing
-from layers import review
+from ingest import review
 from layers.cli import main as cli
 from seeds import CatalogError, store
 

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 import seeds
-from layers.ingest import ingest
+from ingest import ingest
 
 DATA = Path(__file__).resolve().parent / "data"
 GOLD = yaml.safe_load((DATA / "gold_mentions.yaml").read_text(encoding="utf-8"))["articles"]

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.gazetteer import fold
-from geo.mentions import default_matcher, fold_text
+from ingest.mentions import default_matcher, fold_text
 from seeds.dates import find_dates
 from seeds.money import find_money, parse_money
 

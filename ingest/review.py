@@ -10,7 +10,7 @@ import copy
 import datetime as dt
 from pathlib import Path
 
-from layers.ingest import IngestResult
+from ingest import IngestResult
 from seeds import store
 
 

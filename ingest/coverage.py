@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import geopandas as gpd
 
-from layers.ingest import IngestResult, ingest
+from ingest import IngestResult, ingest
 from seeds import countries
 
 

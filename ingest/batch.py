@@ -12,7 +12,7 @@ from pathlib import Path
 
 import dask.bag as db
 
-from layers import ingest as ing
+import ingest as ing
 
 
 def article_files(folder: Path | str) -> list[Path]:

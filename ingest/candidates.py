@@ -1,0 +1,186 @@
+"""Candidate catalog entries: each sentence naming a feature place and an event or an amount becomes a proposed
+entry, sentences about the same event are merged, and each is validated and located."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import ValidationError
+from shapely.geometry import mapping
+
+import geo
+import geo.geometry
+from geo.gazetteer import default_gazetteer
+from geo.precision import is_country
+from ingest.mentions import name_key
+from seeds import countries
+from seeds.schema import Article, Entry
+
+# (label, kind, category, pattern): the first that matches a sentence decides.
+CUES = [
+    ("metro", "project", "metro", r"\bmetro\b"),
+    ("railway", "project", "rail", r"\b(?:railways?|railroads?|rail|high-speed)\b"),
+    ("energy", "project", "energy", r"\b(?:power plants?|gas|LNG|oil|energy|pipelines?|wind|solar|coal)\b"),
+    ("port", "project", "port", r"\b(?:ports?|harbou?rs?|terminals?)\b"),
+    ("scholarship", "project", "education", r"\b(?:scholarships?|university)\b"),
+    ("summit", "summit", "diplomacy", r"\bsummits?\b"),
+    ("talks", "meeting", "diplomacy", r"\b(?:talks|met with|meeting)\b"),
+    ("visit", "visit", "diplomacy", r"\b(?:visit(?:ed|s)?|trip)\b"),
+    ("agreement", "agreement", "diplomacy", r"\b(?:agreements?|memorand\w+|signed)\b"),
+    ("partnership", "partnership", "diplomacy", r"\b(?:partnership|upgrad(?:e|ed|ing))\b"),
+    ("trade", "economic_flow", "trade", r"\b(?:trade|turnover|exports?|imports?)\b"),
+    ("investment", "economic_flow", "investment", r"\b(?:investments?|FDI|invest(?:ed|s)?)\b"),
+    ("aid", "project", "aid", r"\b(?:aid|loans?|grants?|ODA|assistance)\b"),
+    ("maritime", "area", "maritime", r"\b(?:sea|maritime|strait|coast guard|naval)\b"),
+]
+STATUS_CUES = [
+    (r"\bsigned\b", "signed"),
+    (r"\bagreed\b", "agreed"),
+    (r"\bannounced\b", "announced"),
+    (r"\bpledged\b", "pledged"),
+    (r"\b(?:has|have) decided\b", "decided"),
+    (r"\b(?:is|are) preparing\b|\bpreparing to\b", "in preparation"),
+    (r"\bscheduled to\b", "scheduled"),
+    (r"\bexpected to\b", "expected"),
+    (r"\bunder construction\b", "under construction"),
+    (r"\b(?:upgraded|elevated)\b", "upgraded"),
+    (r"\bvisited\b|\bmade a (?:state |official )?visit\b", "took place"),
+    (r"\bheld talks\b|\bmet with\b", "held"),
+    (r"\breached\b|\breaching\b", "reached"),
+    (r"\bplans? to\b|\bwill\b", "planned"),
+    (r"\bdiscuss(?:ed|ions?)?\b", "discussed"),
+]
+INSTRUMENTS = [
+    (r"\bODA\b|official development assistance|\bdevelopment\b", "development assistance (ODA)"),
+    (r"\bloans?\b", "loan"),
+    (r"\bgrants?\b", "grant"),
+    (r"\baid\b", "aid"),
+    (r"\bdirect investment|\bFDI\b", "foreign direct investment (FDI)"),
+    (r"\binvest", "investment"),
+    (r"\bturnover|\btrade\b|\bexports?\b|\bimports?\b", "trade turnover"),
+]
+
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name_key(text)).strip("-")[:60] or "feature"
+
+
+def without_place_names(text: str, places: list, offset: int = 0) -> str:
+    """`text` with place names blanked, so "South China Sea" names no country; countries and capitals stay
+    (they name their country) unless they stand in the author's biography."""
+    gazetteer, chars = default_gazetteer(), list(text)
+    for p in places:
+        place = gazetteer.places.get(p.gazetteer_id)
+        in_biography = bool(p.reason and p.reason.startswith("biography"))
+        if place is None or (not in_biography and (is_country(place) or place.feature_class == "P.PPLC")):
+            continue
+        for i in range(max(p.start - offset, 0), min(p.end - offset, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def place_countries(places: list) -> list[str]:
+    out = []
+    for p in places:
+        if p.country:
+            try:
+                out.append(countries.country(p.country).alpha_3)
+            except countries.UnknownCountry:
+                continue
+    return out
+
+
+def candidates(text, spans, result, article: Article, known: dict, gazetteer) -> list[dict]:
+    out, used_ids = [], set()
+    for s_start, s_end in spans:
+        sentence = text[s_start:s_end]
+        places = [p for p in result.places if s_start <= p.start < s_end and p.is_feature]
+        money_here = [m for m in result.money if s_start <= m.start < s_end]
+        cue = next((c for c in CUES if re.search(c[3], sentence, re.IGNORECASE)), None)
+        if not places or not (cue or money_here) or len(sentence) < 8:
+            continue
+        label, kind, category = (cue or ("funding", "project", "aid", ""))[:3]
+        if kind == "area" and not all(_is_area(gazetteer, p) for p in places):
+            kind = "place"  # "naval ties … at Cam Ranh": a maritime place, not a sea
+        # A sea is context when a site is named ("port on the South China Sea"); so is a country when a city is.
+        sites = [p for p in places if not _is_area(gazetteer, p)] or places
+        sites = [p for p in sites if not is_country(gazetteer.places[p.gazetteer_id])] or sites
+        if len(sites) > 1:
+            sites = [p for p in sites if not p.gazetteer_id.endswith("country-vn")] or sites
+        names = list(dict.fromkeys(p.name for p in sites))
+        in_sentence = [p for p in result.places if s_start <= p.start < s_end]
+        scrubbed = without_place_names(sentence, in_sentence, s_start)
+        partners = [c for c in countries.named_in(scrubbed, list(dict.fromkeys([*countries.MENTIONS, *place_countries(places)]))) if c != countries.HOME]
+        entry = {
+            "id": "",
+            "name": f"{label.title()} – {' – '.join(names)}",
+            "kind": kind,
+            "category": category,
+            "partners": partners,
+        }
+        for pattern, value in STATUS_CUES:
+            found = re.search(pattern, sentence)
+            if found:
+                entry["status"] = {"value": value, "text": found.group()}
+                break
+        when = [d for d in result.dates if s_start <= d.start < s_end]
+        if when:
+            entry["when"] = {"text": when[0].text}
+        entry["places"] = names
+        line = category in ("rail", "metro") and len(names) >= 2
+        area = len(names) == 1 and gazetteer.resolve(names[0]).place.geometry.geom_type in ("Polygon", "MultiPolygon")
+        entry["geometry_hint"] = "line" if line else "area" if area else "point"
+        all_countries = all(is_country(gazetteer.places[p.gazetteer_id]) for p in places)
+        entry["reach"] = "country" if kind == "economic_flow" or (kind == "project" and all_countries) else "site" if kind in ("project", "area") else "venue"
+        if money_here:
+            instrument = next((v for pat, v in INSTRUMENTS if re.search(pat, sentence, re.IGNORECASE)), "unspecified")
+            entry["funding"] = [{"text": m.text, "instrument": instrument} for m in money_here]
+        entry["evidence"] = [{"article": article.id, "quote": sentence}]
+        base = _slug(f"{article.id.split('_')[0]} {label} {names[0]}")
+        entry["id"] = next(f"{base}-{i}" if i else base for i in range(1000) if (f"{base}-{i}" if i else base) not in used_ids)
+        used_ids.add(entry["id"])
+        out.append({"entry": entry})
+    return [_checked(entry, article, known, gazetteer) for entry in _merged(out)]
+
+
+def _is_area(gazetteer, p) -> bool:
+    return gazetteer.places[p.gazetteer_id].geometry.geom_type in ("Polygon", "MultiPolygon")
+
+
+def _merged(candidates: list[dict]) -> list[dict]:
+    """One candidate per event: sentences proposing the same kind, places and partners are merged, evidence kept."""
+    out: dict[tuple, dict] = {}
+    for c in candidates:
+        e = c["entry"]
+        key = (e["kind"], e["category"], tuple(e["places"]), tuple(sorted(e["partners"])))
+        if key not in out:
+            out[key] = e
+            continue
+        first = out[key]
+        first["evidence"].extend(ev for ev in e["evidence"] if ev not in first["evidence"])
+        for name in ("status", "when"):
+            if name not in first and name in e:
+                first[name] = e[name]
+        first.setdefault("funding", []).extend(f for f in e.get("funding", []) if f not in first.get("funding", []))
+        if not first["funding"]:
+            del first["funding"]
+    return list(out.values())
+
+
+def _checked(entry: dict, article: Article, known: dict, gazetteer) -> dict:
+    """A candidate with its validation (against the article) and where it would be drawn."""
+    candidate = {"id": entry["id"], "entry": entry, "valid": True, "problems": [], "geometry": None, "precision": None}
+    try:
+        Entry.model_validate(entry, context={"articles": {**known, article.id: article}})
+    except ValidationError as exc:
+        candidate["valid"] = False
+        candidate["problems"] = [f"{'.'.join(map(str, e['loc'])) or 'entry'}: {e['msg']}" for e in exc.errors(include_url=False)]
+    story = tuple(dict.fromkeys([countries.country(p).alpha_2 for p in entry["partners"]] + ["VN"]))
+    try:
+        located = geo.locate(entry["places"], entry["geometry_hint"], entry["reach"], story, gazetteer)
+        candidate["geometry"], candidate["precision"] = mapping(located.geometry), located.precision
+    except (geo.UnknownPlace, geo.geometry.GeometryError) as exc:
+        candidate["valid"] = False
+        candidate["problems"].append(f"places: {exc}")
+    return candidate
