@@ -66,6 +66,7 @@ def _iso2(alpha_3: str) -> str:
 def _funding(item: seeds.schema.Funding, articles: dict) -> dict:
     when = item.when
     return {
+        "flow": item.flow,
         "amount": item.amount,
         "currency": item.currency,
         "amount_usd": item.amount_usd,
@@ -73,6 +74,7 @@ def _funding(item: seeds.schema.Funding, articles: dict) -> dict:
         "fx_date": item.fx_date.isoformat() if item.fx_date else None,
         "fx_note": item.fx_note,
         "instrument": item.instrument,
+        "terms": item.terms,
         "text": item.text,
         "date_start": when.start if when else None,
         "date_end": when.end if when else None,

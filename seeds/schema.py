@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from seeds import countries, dates, fx, money
+from seeds import countries, dates, flows, fx, money
 
 Kind = Literal["project", "visit", "summit", "meeting", "agreement", "partnership", "place", "area", "economic_flow"]
 Category = Literal["rail", "metro", "energy", "education", "diplomacy", "maritime", "trade", "investment", "port", "aid"]
@@ -112,14 +112,22 @@ class Status(Sourced):
 
 
 class Funding(Sourced):
-    """Money (or support with no amount stated) for a feature.
+    """Money (or support with no amount stated) for a feature, of one kind: its `flow`.
 
+    `flow` is development finance (`finance`: ODA, loans, grants), `investment`
+    (FDI, capital pledges) or an economic `indicator` (trade turnover, shares),
+    after the IATI/OECD DAC flow types (see `seeds.flows`); kinds are never
+    added together. When not written it is read from the instrument's words,
+    and a written flow that contradicts them is refused. `terms` (finance only)
+    are the quote's words for the conditions ("0.1% interest over 40 years").
     `text` holds the amount ("42.3 billion yen"), parsed by code; when it
     holds none, the amount is not stated and stays empty. `amount` and
     `currency`, if written, must equal what the text states.
     """
 
+    flow: flows.Flow | None = None
     instrument: str = Field(min_length=2)
+    terms: str | None = Field(default=None, min_length=3)
     amount: float | None = None
     currency: str | None = None
     when: When | None = None
@@ -127,6 +135,18 @@ class Funding(Sourced):
     fx_rate: float | None = None
     fx_date: dt.date | None = None
     fx_note: str | None = None
+
+    @model_validator(mode="after")
+    def kind_of_money(self) -> Funding:
+        named = flows.classify(self.instrument)
+        if self.flow is None and named is None:
+            raise ValueError(f"flow not stated and instrument {self.instrument!r} does not name one: add flow: {', '.join(flows.FLOWS)}")
+        if self.flow is not None and named is not None and named != self.flow:
+            raise ValueError(f"flow {self.flow!r} contradicts instrument {self.instrument!r}, which is {named!r}")
+        self.flow = self.flow or named
+        if self.terms is not None and self.flow != "finance":
+            raise ValueError(f"terms are stated only for development finance, not {self.flow!r}")
+        return self
 
     @field_validator("currency")
     @classmethod
@@ -136,6 +156,8 @@ class Funding(Sourced):
         return value
 
     def parse(self, fallback_date: dt.date) -> None:
+        if self.terms is not None and self.source is not None and self.terms not in self.source.quote:
+            raise ValueError(f"terms {self.terms!r} are not in the quote that states {self.text!r}")
         found = money.find_money(self.text)
         if len(found) > 1:
             raise ValueError(f"funding text {self.text!r} holds {len(found)} amounts; quote one")
