@@ -66,6 +66,7 @@ def features(n: int, seed: int = 7) -> gpd.GeoDataFrame:
                     "fx_rate": rate,
                     "fx_date": "2024-07-31",
                     "fx_note": None,
+                    "flow": "finance",
                     "instrument": "loan",
                     "text": f"{amount} {currency}",
                     "date_start": None,

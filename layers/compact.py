@@ -26,7 +26,7 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from geo.precision import PRECISION
-from layers import assets, detail, style
+from layers import amounts, assets, detail, style
 from layers.partners import layer_name
 
 RICH_LIMIT = 2000  # features in view up to which every feature gets its symbol and full popup
@@ -120,14 +120,8 @@ def layer_payload(features: gpd.GeoDataFrame, partner: str, rich: bool) -> dict:
 
 
 def short_funding(funding: list[dict]) -> str:
-    """ "42.3 billion JPY ≈ 298.4 million USD; …": the summary the compact map ships."""
-    parts = []
-    for f in funding:
-        line = detail.money(f["amount"], f["currency"])
-        if f.get("amount_usd") is not None and f.get("currency") != "USD":
-            line += " ≈ " + detail.money(f["amount_usd"], "USD")
-        parts.append(line)
-    return "; ".join(parts)
+    """ "Development finance: ¥42.3 bn ≈ US$298 M at the ECB rate of 15 Dec 2023; …": the summary the compact map ships."""
+    return "; ".join(f"{amounts.heading(f)}: {amounts.amount_text(f)}" for f in amounts.labelled_order(funding))
 
 
 def compact_rows(features: gpd.GeoDataFrame, categories: list[str]) -> list[str]:

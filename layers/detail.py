@@ -7,14 +7,15 @@ one place, before it reaches a page.
 from __future__ import annotations
 
 import html
-from decimal import Decimal
 
 import pandas as pd
 
 from geo.precision import describe
+from layers import amounts
+from seeds.flows import FLOWS
 
 EXCERPT = 220  # characters of a quote shown in a popup
-_SCALES = [(Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million")]
+MARKUP = ("**", "__")  # the articles' stray emphasis marks, dropped for display only
 
 
 def esc(value) -> str:
@@ -22,47 +23,60 @@ def esc(value) -> str:
     return "" if value is None else html.escape(str(value), quote=True)
 
 
-def money(amount, currency: str | None) -> str:
-    """A readable amount: "42.3 billion JPY", "USD 298.4 million"; "amount not stated" for None.
+def plain(text: str | None) -> str:
+    """A quote as shown: the articles' stray `**` markup dropped (stored quotes and offsets are unchanged).
 
     Examples
     --------
-    >>> money(42300000000, "JPY"), money(298431066.71, "USD"), money(None, None)
-    ('42.3 billion JPY', '298.4 million USD', 'amount not stated')
+    >>> plain("Kishida** has decided to establish 42.3 billion yen for development** to assist")
+    'Kishida has decided to establish 42.3 billion yen for development to assist'
     """
-    if amount is None or (isinstance(amount, float) and amount != amount):
-        return "amount not stated"
-    value = Decimal(str(amount))
-    for size, word in _SCALES:
-        if abs(value) >= size:
-            return f"{(value / size).quantize(Decimal('0.1')).normalize():f} {word} {currency}"
-    return f"{value.quantize(Decimal('1')):,} {currency}"
+    text = text or ""
+    for mark in MARKUP:
+        text = text.replace(mark, "")
+    return text
+
+
+def source_label(src: dict) -> str:
+    """A source named by its outlet and headline where the text gives them, else a clear fallback.
+
+    Examples
+    --------
+    >>> source_label({"outlet": "JBpress", "headline": "Xi visits", "published": "2023-12-16", "date_basis": "stated"})
+    'JBpress: “Xi visits”, 16 Dec 2023'
+    >>> source_label({"published": "2023-12-16", "date_basis": "inferred"})
+    'Article of 16 Dec 2023 (date inferred), outlet not stated'
+    """
+    on = amounts.day(src.get("published"))
+    if src.get("date_basis") not in (None, "stated"):
+        on += f" (date {src['date_basis']})"
+    outlet, headline = src.get("outlet"), src.get("headline")
+    if outlet and headline:
+        return f"{outlet}: “{headline}”, {on}"
+    if headline:
+        return f"“{headline}”, {on}, outlet not stated"
+    if outlet:
+        return f"{outlet}, article of {on}, headline not stated"
+    return f"Article of {on}, outlet not stated"
 
 
 def dates(row) -> str:
-    """ "2023-12-12 – 2023-12-13 (day)", or "" when the text gives no date."""
+    """The feature's date or range as people read it ("12–13 Dec 2023"), or "" when the text gives none."""
     start, end = row.get("date_start"), row.get("date_end")
-    if not isinstance(start, str):
-        return ""
-    span = f"{start} – {end}" if isinstance(end, str) else start
-    return f"{span} ({row.get('date_precision')})"
+    return amounts.period(start, end) if isinstance(start, str) else ""
 
 
 def funding_lines(funding: list[dict]) -> list[str]:
-    """Plain-text lines, one per funding item, with its USD value and rate date."""
-    lines = []
-    for f in funding:
-        line = f"{money(f['amount'], f['currency'])} — {f['instrument']}"
-        if f.get("amount_usd") is not None and f.get("currency") != "USD":
-            line += f" (≈ {money(f['amount_usd'], 'USD')}, ECB rate of {f['fx_date']})"
-        elif f.get("fx_note"):
-            line += f" ({f['fx_note']})"
-        lines.append(line)
-    return lines
+    """Plain-text lines, one per funding item, each headed by its kind of money (kinds never added)."""
+    return [f"{heading}: {line}" for heading, line in amounts.labelled_lines(funding)]
 
 
 def excerpt(quote: str, limit: int = EXCERPT) -> str:
     return quote if len(quote) <= limit else quote[: limit - 1].rstrip() + "…"
+
+
+def _text(value) -> bool:
+    return isinstance(value, str) and bool(value.strip())
 
 
 def tooltip_html(row) -> str:
@@ -76,55 +90,67 @@ def popup_html(row) -> str:
     for label, value in facts:
         if value:
             parts.append(f"<div><i>{esc(label)}:</i> {esc(value)}</div>")
-    for line in funding_lines(row["funding"]):
-        parts.append(f"<div><i>Funding:</i> {esc(line)}</div>")
+    for heading, line in amounts.labelled_lines(row["funding"]):
+        parts.append(f"<div class='vnmap-money'><i>{esc(heading)}:</i> {esc(line)}</div>")
     for fig in row.get("figures") or []:
         parts.append(f"<div><i>Figure:</i> {esc(fig['value'])} {esc(fig['label'])}</div>")
     parts.append(f"<div><i>Location:</i> precision {esc(row['precision'])} — {esc(describe(int(row['precision'])))} ({esc(row['location_reach'])})</div>")
+    if _text(row.get("note")):
+        parts.append(f"<div class='vnmap-note'><i>Note:</i> {esc(row['note'])}</div>")
     parts.append("<div><i>Sources:</i><ul style='margin:2px 0 0 16px;padding:0'>")
     for src in row["sources"]:
-        parts.append(f"<li><span class='vnmap-source'>{esc(src['title'])}</span>: “{esc(excerpt(src['quote']))}”</li>")
+        parts.append(f"<li><span class='vnmap-source'>{esc(source_label(src))}</span>: “{esc(excerpt(plain(src['quote'])))}”</li>")
     parts.append("</ul></div></div>")
     return "".join(parts)
 
 
+USD_COLUMNS = {flow: f"{amounts.HEADINGS[flow].lower()} (USD)" for flow in FLOWS}
+
+
 def table(features) -> pd.DataFrame:
-    """The sortable table of features in view (vectorised: it is rebuilt on every rerun)."""
-    usd = features["funding"].map(
-        lambda fs: sum(f["amount_usd"] for f in fs if f.get("amount_usd") is not None) if any(f.get("amount_usd") is not None for f in fs) else None
-    )
-    return pd.DataFrame(
-        {
-            "id": features["id"].to_numpy(),
-            "name": features["name"].to_numpy(),
-            "kind": features["kind"].to_numpy(),
-            "category": features["category"].to_numpy(),
-            "partners": features["partners"].map(", ".join).to_numpy(),
-            "status": features["status"].fillna("").to_numpy(),
-            "date": features["date_start"].where(features["date_start"].map(lambda v: isinstance(v, str)), "").to_numpy(),
-            "funding (USD)": usd.to_numpy(),
-            "precision": features["precision"].astype(int).to_numpy(),
-            "sources": features["sources"].map(len).to_numpy(),
-        }
-    )
+    """The sortable table of features in view: one USD column per kind of money, never one sum of all."""
+    columns = {
+        "id": features["id"].to_numpy(),
+        "name": features["name"].to_numpy(),
+        "kind": features["kind"].to_numpy(),
+        "category": features["category"].to_numpy(),
+        "partners": features["partners"].map(", ".join).to_numpy(),
+        "status": features["status"].fillna("").to_numpy(),
+        "date": [amounts.period(s, e) if isinstance(s, str) else "" for s, e in zip(features["date_start"], features["date_end"], strict=True)],
+        "start": features["date_start"].where(features["date_start"].map(lambda v: isinstance(v, str)), "").to_numpy(),
+    }
+    for flow, title in USD_COLUMNS.items():
+        columns[title] = features["funding"].map(lambda fs, flow=flow: amounts.usd_total(fs, flow)).astype("float64").to_numpy()
+    columns["precision"] = features["precision"].astype(int).to_numpy()
+    columns["sources"] = features["sources"].map(len).to_numpy()
+    return pd.DataFrame(columns)
 
 
 def funding_table(row) -> pd.DataFrame:
+    """The feature's money, one row per amount, its kind first."""
     return pd.DataFrame(
         [
             {
+                "kind": amounts.heading(f),
+                "stated": amounts.line(f),
                 "amount": f["amount"],
                 "currency": f["currency"],
                 "amount (USD)": f["amount_usd"],
                 "USD per unit": f["fx_rate"],
                 "rate date": f["fx_date"],
                 "instrument": f["instrument"],
-                "quote": f["quote"],
+                "quote": plain(f["quote"]),
             }
-            for f in row["funding"]
+            for f in amounts.labelled_order(row["funding"])
         ],
-        columns=["amount", "currency", "amount (USD)", "USD per unit", "rate date", "instrument", "quote"],
+        columns=["kind", "stated", "amount", "currency", "amount (USD)", "USD per unit", "rate date", "instrument", "quote"],
     )
+
+
+def note_text(row) -> str:
+    """The feature's caveat (context from outside the articles), or "" when it has none: shown in the panel, not only in a cell."""
+    note = row.get("note")
+    return note.strip() if _text(note) else ""
 
 
 def properties_table(row) -> pd.DataFrame:
@@ -163,6 +189,8 @@ def properties_table(row) -> pd.DataFrame:
 def reader_html(text: str, spans: list[tuple[int, int]], mark_id: str = "q") -> str:
     """The article text, escaped, with the quoted spans highlighted (<mark>), paragraphs kept.
 
+    Spans are offsets into the stored text; its stray `**` markup is dropped only when shown.
+
     Examples
     --------
     >>> reader_html("a <b> quote here", [(2, 5)])
@@ -174,10 +202,10 @@ def reader_html(text: str, spans: list[tuple[int, int]], mark_id: str = "q") -> 
             start = at
         if start >= end:
             continue
-        pieces.append(esc(text[at:start]))
-        pieces.append(f'<mark id="{mark_id}-{i}">{esc(text[start:end])}</mark>')
+        pieces.append(esc(plain(text[at:start])))
+        pieces.append(f'<mark id="{mark_id}-{i}">{esc(plain(text[start:end]))}</mark>')
         at = end
-    pieces.append(esc(text[at:]))
+    pieces.append(esc(plain(text[at:])))
     body = "".join(pieces).strip("\n")
     paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n") if p.strip())
     return f'<div class="vnmap-reader">{paragraphs}</div>'

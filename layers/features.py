@@ -88,7 +88,10 @@ def _sources(entry: seeds.Entry, articles: dict) -> list[dict]:
         {
             "article": ev.article,
             "title": articles[ev.article].title,
+            "headline": articles[ev.article].headline or articles[ev.article].given_title,
+            "outlet": articles[ev.article].outlet,
             "published": articles[ev.article].published.isoformat(),
+            "date_basis": articles[ev.article].date_basis_kind,
             "quote": ev.quote,
             "start": ev.start,
             "end": ev.end,

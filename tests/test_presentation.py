@@ -5,6 +5,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+import seeds
 from layers import compact, detail, query, style
 from layers import map as fmap
 from layers.filters import View
@@ -50,15 +51,38 @@ def test_compact_layer_ships_only_compact_fields(features):
 def test_popup_shows_the_sourced_details(features):
     row = features.set_index("id", drop=False).loc["hcmc-metro-line-1"]
     html = detail.popup_html(row)
-    assert "42.3 billion JPY" in html and "298.4 million USD" in html and "ECB rate of 2023-12-15" in html
+    assert "<i>Development finance:</i> ¥42.3 bn ≈ US$298 M at the ECB rate of 15 Dec 2023" in html
     assert "Japan" in html and "funding decided" in html and "precision 2" in html
-    assert "It is understood that Kishida** has decided" in html
+    # the note (the caveat on the 42.3 bn) is in the popup, not only in the properties table
+    assert "class='vnmap-note'" in html and "the Metro Line 1 loan is about 41.2 billion yen" in html
+    # the quote without the article's stray markup; the stored quote keeps it, with exact offsets
+    assert "It is understood that Kishida has decided to establish 42.3 billion yen for development to assist" in html and "**" not in html
+    assert "Kishida** has decided" in row["sources"][1]["quote"]
 
 
-def test_money_formatting():
-    assert detail.money(1_524_000_000, "USD") == "1.5 billion USD"
-    assert detail.money(3_000, "USD") == "3,000 USD"
-    assert detail.money(None, None) == "amount not stated"
+def test_popup_labels_each_kind_and_never_sums_them(features):
+    by_id = features.set_index("id", drop=False)
+    trade, fdi = detail.popup_html(by_id.loc["cn-vn-trade-2024"]), detail.popup_html(by_id.loc["cn-fdi-vietnam-2024"])
+    assert "<i>Economic indicator:</i> US$112.2 bn — trade turnover (imports and exports), Jan–Jul 2024" in trade
+    assert "<i>Investment:</i> US$1.524 bn — foreign direct investment (FDI), Jan–Jul 2024" in fdi
+    assert "Funding:" not in trade + fdi and "Development finance" not in trade + fdi
+
+
+def test_sources_are_named_by_outlet_and_headline_or_a_clear_fallback(features):
+    by_id = features.set_index("id", drop=False)
+    untitled = detail.popup_html(by_id.loc["hcmc-metro-line-1"])
+    assert "Article of 16 Dec 2023 (date inferred), outlet not stated" in untitled and "Untitled" not in untitled
+    jbpress = next(s for s in by_id.loc["kunming-haiphong-railway", "sources"] if s["article"].startswith("002"))
+    label = detail.source_label(jbpress)
+    assert label.startswith("JBpress: “Xi Jinping visits Vietnam for the first time in six years") and label.endswith("shared destiny”?”, 16 Dec 2023")
+
+
+def test_reader_drops_markup_but_keeps_offsets(features):
+    src = features.set_index("id").loc["hcmc-metro-line-1", "sources"][1]
+    text = seeds.load_articles()[src["article"]].text
+    assert text[src["start"] : src["end"]] == src["quote"] and "**" in src["quote"]
+    html = detail.reader_html(text, [(src["start"], src["end"])])
+    assert "**" not in html and '<mark id="q-0">It is understood that Kishida has decided' in html
 
 
 def test_reader_highlights_and_escapes():
@@ -73,10 +97,22 @@ def test_related_features_share_an_article(features):
     assert "chinh-kishida-talks-2023-12-16" in ids and "hcmc-metro-line-1" not in ids
 
 
-def test_table_is_one_row_per_feature(features):
+def test_table_is_one_row_per_feature_with_one_usd_column_per_kind(features):
     table = detail.table(features)
     assert isinstance(table, pd.DataFrame) and len(table) == len(features)
-    assert table.set_index("id").loc["cn-vn-trade-2024", "funding (USD)"] == 112_200_000_000
+    assert "funding (USD)" not in table.columns
+    rows = table.set_index("id")
+    assert rows.loc["cn-vn-trade-2024", "economic indicator (USD)"] == 112_200_000_000
+    assert pd.isna(rows.loc["cn-vn-trade-2024", "development finance (USD)"]) and pd.isna(rows.loc["cn-vn-trade-2024", "investment (USD)"])
+    assert rows.loc["cn-fdi-vietnam-2024", "investment (USD)"] == 1_524_000_000
+    # summing a column, as anyone would, adds one kind only: Japan's ODA is not drowned by China's trade
+    assert table["development finance (USD)"].sum() == pytest.approx(298_431_066.71)
+    assert rows.loc["cn-vn-trade-2024", "date"] == "Jan–Jul 2024" and rows.loc["cn-vn-trade-2024", "start"] == "2024-01"
+
+
+def test_funding_table_names_the_kind(features):
+    table = detail.funding_table(features.set_index("id", drop=False).loc["cn-vn-trade-2024"])
+    assert table.loc[0, "kind"] == "Economic indicator" and table.loc[0, "stated"].startswith("US$112.2 bn")
 
 
 def test_approximate_is_drawn_as_approximate():
