@@ -17,6 +17,7 @@ EXAMPLES = """examples:
   python -m layers export --out out/japan.geojson --partner Japan
   python -m layers export --out out/rail.gpkg --category rail --category metro
   python -m layers export --out - --partner CHN --from 2023-12-01 --to 2023-12-31 --format csv
+  python -m layers export --out out/ --partner JPN --category metro --format zip   # out/vn-diplomacy_JPN_metro_<today>.zip
   python -m layers ingest article.txt --title "Vietnam and India sign..." --date 2024-07-10 --json
   python -m layers ingest article.txt --accept 005-visit-hanoi
   python -m layers coverage
@@ -44,14 +45,21 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=EXAMPLES,
     )
-    ex.add_argument("--out", required=True, help="output file, or - for standard output (geojson, csv)")
+    ex.add_argument(
+        "--out", required=True, help="output file, - for standard output, or a folder (ending in /) to get a name that carries the filter"
+    )
     ex.add_argument("--partner", action="append", default=[], metavar="P", help="partner layer: ISO alpha-3 code or country name (repeatable)")
     ex.add_argument("--category", action="append", default=[], metavar="C", help="category, e.g. rail, metro, energy (repeatable)")
     ex.add_argument("--kind", action="append", default=[], metavar="K", help="kind, e.g. project, visit (repeatable)")
     ex.add_argument("--from", dest="reported_from", type=_date, metavar="DATE", help="articles published on or after DATE")
     ex.add_argument("--to", dest="reported_to", type=_date, metavar="DATE", help="articles published on or before DATE")
     ex.add_argument("--search", default="", help="text in a feature's name, places or quotes")
-    ex.add_argument("--format", choices=export.FORMATS, help="default: from the --out suffix, else geojson")
+    ex.add_argument(
+        "--format",
+        choices=export.FORMATS,
+        help="geojson, gpkg (a layer per geometry type), csv (one row per feature), amounts-csv (one row per amount), "
+        "zip (both CSVs and datapackage.json); default: from the --out suffix, else geojson",
+    )
     ex.add_argument("--catalog", type=Path, help="catalog file (default: seeds/catalog.yaml)")
     ex.add_argument(
         "--live-geocoder",
@@ -223,15 +231,16 @@ def main(argv: list[str] | None = None) -> int:
     except (CatalogError, PlaceError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    fmt = args.format or {".gpkg": "gpkg", ".csv": "csv"}.get(Path(args.out).suffix.lower(), "geojson")
-    data = export.export_bytes(filters.select(features, view), fmt)
+    folder = args.out != "-" and (args.out.endswith(("/", "\\")) or Path(args.out).is_dir())
+    fmt = args.format or ("geojson" if folder else {".gpkg": "gpkg", ".csv": "csv", ".zip": "zip"}.get(Path(args.out).suffix.lower(), "geojson"))
+    data, name, _ = export.download(filters.select(features, view), view, fmt)
     if args.out == "-":
         if fmt == "gpkg":
             print("error: a GeoPackage cannot go to standard output; give a file name", file=sys.stderr)
             return 2
         sys.stdout.buffer.write(data)
     else:
-        out = Path(args.out)
+        out = Path(args.out) / name if folder else Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
         print(f"wrote {out} ({fmt}, {len(filters.select(features, view))} features)", file=sys.stderr)

@@ -80,6 +80,8 @@ def _funding(item: seeds.schema.Funding, articles: dict) -> dict:
         "date_end": when.end if when else None,
         "article": item.source.article,
         "quote": item.source.quote,
+        "start": item.source.start,
+        "end": item.source.end,
     }
 
 
