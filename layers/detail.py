@@ -147,6 +147,17 @@ def funding_table(row) -> pd.DataFrame:
     )
 
 
+def evidence_html(src: dict) -> str:
+    """One source for the detail panel: the quote without markup, then its outlet and headline (or the fallback), escaped.
+
+    Examples
+    --------
+    >>> evidence_html({"quote": "Kishida** has <b>decided", "published": "2023-12-16", "date_basis": "stated"})
+    '<blockquote class="vnmap-evidence">“Kishida has &lt;b&gt;decided”<br>— <i>Article of 16 Dec 2023, outlet not stated</i></blockquote>'
+    """
+    return f'<blockquote class="vnmap-evidence">“{esc(plain(src["quote"]))}”<br>— <i>{esc(source_label(src))}</i></blockquote>'
+
+
 def note_text(row) -> str:
     """The feature's caveat (context from outside the articles), or "" when it has none: shown in the panel, not only in a cell."""
     note = row.get("note")

@@ -152,3 +152,12 @@ def test_standalone_map_needs_no_cdn(features):
     assert 'version="1.9.3"' in html  # Leaflet itself (minified) is inlined
     for feature_id in features["id"]:
         assert f'"{feature_id}"' in html  # every feature travels with the page
+
+
+def test_detail_panel_pieces_show_the_note_and_named_sources(features):
+    by_id = features.set_index("id", drop=False)
+    assert "about 41.2 billion yen" in detail.note_text(by_id.loc["hcmc-metro-line-1"])
+    assert detail.note_text(by_id.loc["chinh-kishida-talks-2023-12-16"]) == ""  # no note, no empty box
+    html = detail.evidence_html(hostile_row(features)["sources"][0])
+    assert "<script" not in html and "&lt;script&gt;" in html and "outlet not stated" in html
+    assert "**" not in detail.evidence_html(by_id.loc["hcmc-metro-line-1", "sources"][1])
