@@ -246,7 +246,7 @@ def candidate_popup_html(candidate: dict) -> str:
     if e.get("when"):
         parts.append(f"<div><i>Date:</i> {esc(e['when']['text'])}</div>")
     for f in e.get("funding", []):
-        parts.append(f"<div><i>Funding:</i> {esc(f['text'])} ({esc(f['instrument'])})</div>")
+        parts.append(f"<div class='vnmap-money'><i>{esc(amounts.heading(f))}:</i> {esc(f['text'])} ({esc(f['instrument'])})</div>")
     for ev in e["evidence"]:
         parts.append(f"<div><i>Source:</i> “{esc(excerpt(ev['quote']))}”</div>")
     parts.append("</div>")

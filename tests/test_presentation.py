@@ -161,3 +161,11 @@ def test_detail_panel_pieces_show_the_note_and_named_sources(features):
     html = detail.evidence_html(hostile_row(features)["sources"][0])
     assert "<script" not in html and "&lt;script&gt;" in html and "outlet not stated" in html
     assert "**" not in detail.evidence_html(by_id.loc["hcmc-metro-line-1", "sources"][1])
+
+
+def test_candidate_popup_names_the_kind_of_money():
+    entry = {"name": "US aid in Quang Tri", "kind": "project", "category": "aid", "partners": ["USA"],
+             "funding": [{"text": "$5 million", "instrument": "aid"}, {"text": "$2 million", "instrument": "unspecified"}],
+             "evidence": [{"quote": "The U.S. gave $5 million in aid to Quang Tri."}]}
+    html = detail.candidate_popup_html({"entry": entry})
+    assert "<i>Development finance:</i> $5 million (aid)" in html and "<i>Money (kind not stated):</i> $2 million" in html
