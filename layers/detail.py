@@ -15,7 +15,7 @@ from layers import amounts
 from seeds.flows import FLOWS
 
 EXCERPT = 220  # characters of a quote shown in a popup
-MARKUP = ("**", "__")  # the articles' stray emphasis marks, dropped for display only
+MARKUP = ("**",)  # the articles' stray bold marks, dropped for display only ("__" stays: it is often real text)
 
 
 def esc(value) -> str:

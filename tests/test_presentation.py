@@ -169,3 +169,7 @@ def test_candidate_popup_names_the_kind_of_money():
              "evidence": [{"quote": "The U.S. gave $5 million in aid to Quang Tri."}]}
     html = detail.candidate_popup_html({"entry": entry})
     assert "<i>Development finance:</i> $5 million (aid)" in html and "<i>Money (kind not stated):</i> $2 million" in html
+
+
+def test_only_the_stray_bold_marks_are_dropped():
+    assert detail.plain("a **bold** word and window.__xss and snake__case") == "a bold word and window.__xss and snake__case"
