@@ -144,6 +144,8 @@ def line(item: dict) -> str:
         parts = [item.get("instrument") or "amount not stated"]
     else:
         parts = [f"{amount_text(item)} — {item.get('instrument')}"]
+    if item.get("terms"):
+        parts.append(f"terms: {item['terms']}")
     return ", ".join(parts + ([when] if when else []))
 
 

@@ -188,7 +188,7 @@ def properties_table(row) -> pd.DataFrame:
         "placement",
         "note",
     ]
-    out = []
+    out = [{"property": "date", "value": dates(row)}]  # the range as people read it, then its ISO parts
     for key in keys:
         value = row.get(key)
         if isinstance(value, list):

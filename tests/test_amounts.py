@@ -67,6 +67,11 @@ def test_lines_carry_their_kind_and_period():
     assert lines[2][1] == "US$112.2 bn — trade turnover, Jan–Jul 2024"
 
 
+def test_terms_are_shown_when_stated():
+    shown = amounts.line(dict(ODA, terms="0.1% interest over 40 years"))
+    assert shown.endswith("— development assistance (ODA), terms: 0.1% interest over 40 years, 16 Dec 2023")
+
+
 def test_totals_add_one_kind_only():
     items = [ODA, TRADE, FDI, dict(ODA, amount_usd=100.0)]
     assert amounts.usd_total(items, "finance") == pytest.approx(298_431_166.71)

@@ -173,3 +173,8 @@ def test_candidate_popup_names_the_kind_of_money():
 
 def test_only_the_stray_bold_marks_are_dropped():
     assert detail.plain("a **bold** word and window.__xss and snake__case") == "a bold word and window.__xss and snake__case"
+
+
+def test_properties_table_shows_the_date_as_a_range(features):
+    table = detail.properties_table(features.set_index("id", drop=False).loc["xi-state-visit-vietnam-2023"])
+    assert table.set_index("property").loc["date", "value"] == "12–13 Dec 2023"
