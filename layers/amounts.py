@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import lru_cache
 
 from babel.numbers import get_currency_symbol
 
@@ -20,6 +21,7 @@ _SCALES = [(Decimal(10) ** 12, "tn"), (Decimal(10) ** 9, "bn"), (Decimal(10) ** 
 HEADINGS = {"finance": "Development finance", "investment": "Investment", "indicator": "Economic indicator"}
 
 
+@lru_cache(maxsize=512)  # CLDR lookups cost ~20 µs; a map of 100,000 features asks for a handful of currencies
 def symbol(currency: str) -> str:
     """The currency's English symbol ("¥", "CN¥", "₩"), "US$" for the dollar, else the ISO code.
 
@@ -59,6 +61,7 @@ def money(amount, currency: str | None, significant: int | None = None) -> str:
     return f"{symbol(currency)}{value.quantize(Decimal('1')):,}"
 
 
+@lru_cache(maxsize=4096)
 def day(iso: str | dt.date | None) -> str:
     """ "15 Dec 2023" for 2023-12-15."""
     if _missing(iso) or iso == "":
