@@ -177,3 +177,11 @@ def test_schema_requires_a_kind_for_every_amount(features):
     metro["properties"]["funding"][0]["flow"] = "trade"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, schema)
+
+
+def test_an_empty_view_still_exports_typed_files(features, tmp_path):
+    empty = select(features, View(partners=()))
+    path = tmp_path / "empty.gpkg"
+    path.write_bytes(export.gpkg_bytes(empty))
+    assert dict(pyogrio.list_layers(path)) == {"points": "Point", "amounts": None, "codebook": None}
+    assert read_csv(export.csv_bytes(empty)) == [] and read_csv(export.amounts_csv_bytes(empty)) == []
