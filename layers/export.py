@@ -352,6 +352,15 @@ def file_name(view=None, fmt: str = "geojson", today: dt.date | None = None) -> 
     return "_".join([PREFIX, *(parts or ["all"]), stamp]) + SUFFIXES[fmt]
 
 
+# The dashboard's download buttons: (label, format, of the view or of everything).
+DOWNLOADS = (
+    ("GeoJSON (in view)", "geojson", "view"),
+    ("GeoJSON (all)", "geojson", "all"),
+    ("GeoPackage (in view)", "gpkg", "view"),
+    ("CSV + amounts + codebook (in view, zip)", "zip", "view"),
+)
+
+
 def export_bytes(features: gpd.GeoDataFrame, fmt: str = "geojson", stem: str = PREFIX) -> bytes:
     """The features in `fmt` (geojson, gpkg, csv, amounts-csv or zip); `stem` names the files inside a zip."""
     writers = {"geojson": geojson_bytes, "gpkg": gpkg_bytes, "csv": csv_bytes, "amounts-csv": amounts_csv_bytes, "zip": lambda f: zip_bytes(f, stem)}
