@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import seeds
 from tests.browser_support import ARTIFACTS, ROOT, chromium, map_frame, offline_page, require_browser, streamlit_server, wait_for_ids
 
 require_browser()
@@ -109,7 +110,7 @@ def test_geojson_download_arrives_and_parses(page, server):
         button.click()
     body = Path(info.value.path()).read_bytes()
     data = json.loads(body)
-    assert data["type"] == "FeatureCollection" and len(data["features"]) == 26
+    assert data["type"] == "FeatureCollection" and len(data["features"]) == len(seeds.load_catalog())
     assert all(f["properties"]["sources"] for f in data["features"])
     cli = subprocess.run([sys.executable, "-m", "layers", "export", "--out", "-"], cwd=ROOT, capture_output=True, check=True)
     assert body == cli.stdout  # the dashboard's download and the CLI export are one code path
