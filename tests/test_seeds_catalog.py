@@ -338,3 +338,27 @@ def test_claims_without_a_feature_became_features(catalog, features, entry_id, e
     row = features.set_index("id").loc[entry_id]
     assert row["precision"] == {"venue": 2, "country": 6}[reach]
     assert all(f.amount is None for f in entry.funding)  # none of these claims states an amount
+
+
+def test_status_history_is_shown_and_exported(features):
+    import json
+    from pathlib import Path
+
+    import jsonschema
+
+    from layers import detail, export
+
+    row = features.set_index("id").loc["kunming-haiphong-railway"].copy()
+    row["id"] = "kunming-haiphong-railway"
+    popup = detail.popup_html(row)
+    assert "Status as reported" in popup and "2023-12-16: grant aid in preparation" in popup and "2024-08-20: agreed by both sides" in popup
+    table = detail.properties_table(row).set_index("property")["value"]
+    assert table["status_history"].startswith("2023-12-11: to be discussed during Xi's visit")
+    data = json.loads(export.geojson_bytes(features))
+    jsonschema.validate(data, json.loads((Path(__file__).resolve().parent.parent / "layers" / "export.schema.json").read_text()))
+    (rail,) = [f for f in data["features"] if f["id"] == "kunming-haiphong-railway"]
+    assert [s["reported"] for s in rail["properties"]["status_history"]] == ["2023-12-11", "2023-12-16", "2023-12-19", "2024-08-20"]
+    assert all(s["text"] in s["quote"] for s in rail["properties"]["status_history"])
+    plain = features.set_index("id").loc["haiphong-port"].copy()
+    plain["id"] = "haiphong-port"
+    assert "Status as reported" not in detail.popup_html(plain)
