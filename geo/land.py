@@ -1,7 +1,7 @@
 """Natural Earth 1:10m land around the story's seas: the mask that keeps seas and straits at sea.
 
 The land file (geo/data/naturalearth_10m_land_seasia.geojson) is Natural Earth 10m land
-(v4.1.0, public domain) from the npm package ``world-atlas`` 2.0.2 (``land-10m.json``),
+(v4.1.0, public domain) from the npm package ``world-atlas`` 2.0.2 (``land-10m.json``; ISC licence),
 clipped to 99°E–124°E, 6°S–27°N and rounded to 0.0001° (about 11 m); nothing else is simplified.
 
 A sea or strait is drawn as its IHO limits (``outline`` in geo/data/supplement.geojson) less
