@@ -27,6 +27,7 @@ APPROXIMATE_FROM = 2  # anything coarser than "exact" is drawn as approximate
 REACH = {
     "site": "where the project physically is",
     "venue": "where the visit, summit or signing happened",
+    "region": "a project the article places only in a region, drawn at the region's point",
     "country": "a country-wide figure placed symbolically",
 }
 

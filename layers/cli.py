@@ -21,6 +21,7 @@ EXAMPLES = """examples:
   python -m layers ingest article.txt --title "Vietnam and India sign..." --date 2024-07-10 --json
   python -m layers ingest article.txt --accept 005-visit-hanoi
   python -m layers coverage
+  python -m layers check
 """
 
 
@@ -86,7 +87,21 @@ def parser() -> argparse.ArgumentParser:
     batch.add_argument("--scheduler", metavar="ADDRESS", help="an existing Dask scheduler, e.g. tcp://10.0.0.5:8786")
     cov = commands.add_parser("coverage", help="the seed articles' mentions and whether the catalog covers them")
     cov.add_argument("--json", action="store_true", help="print the full report as JSON")
+    commands.add_parser("check", help="fact-check the catalog: seas on land, unnamed sites, undated passages, unnamed partners")
     return top
+
+
+def run_check(_args) -> int:
+    """`python -m layers check`: one line per finding (ingest/factcheck.py); exit 1 on any."""
+    from ingest.factcheck import check
+    from seeds import load_articles, load_catalog
+
+    articles = load_articles()
+    found = check(load_catalog(articles=articles), articles, load_features())
+    for finding in found:
+        print(finding)
+    print(f"{len(found)} finding(s)", file=sys.stderr)
+    return 1 if found else 0
 
 
 def run_ingest(args) -> int:
@@ -220,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_ingest(args)
     if args.command == "coverage":
         return run_coverage(args)
+    if args.command == "check":
+        return run_check(args)
     if args.command == "ingest-batch":
         return run_batch(args)
     try:

@@ -17,7 +17,7 @@ COMMON = {
     "kind": ("string", "project, visit, summit, meeting, agreement, partnership, place, area or economic_flow"),
     "category": ("string", "rail, metro, energy, education, diplomacy, maritime, trade, investment, port or aid"),
     "status": ("string", "the status label"),
-    "status_text": ("string", "the article's words that state the status"),
+    "status_text": ("string", "the article's words that state the status (the newest report)"),
     "date_start": ("string", f"start of the feature's date or range: {ISO_PARTIAL}"),
     "date_end": ("string", f"end of the range, empty for a single date: {ISO_PARTIAL}"),
     "date_precision": ("string", "day, month or year"),
@@ -26,7 +26,7 @@ COMMON = {
     "precision": ("integer", "IATI/AidData geographic precision code: 1 exact site ... 6 country-wide, 7 capital assumed, 8 seat of government"),
     "precision_label": ("string", "what the precision code means"),
     "geocoder": ("string", "gazetteer, live (Nominatim) or derived (a line or set built from several places)"),
-    "location_reach": ("string", "site (where a project physically is), venue (where an event happened) or country (a country-wide fact placed symbolically)"),
+    "location_reach": ("string", "site (where a project physically is), venue (where an event happened), region (a project placed only in a region) or country (a country-wide fact placed symbolically)"),
     "placement": ("string", "how an ambiguous name was decided or a country placed, when that happened"),
     "note": ("string", "context from outside the articles, with its source: read it before quoting a figure"),
 }
@@ -36,6 +36,10 @@ GEOJSON = {
     **COMMON,
     "partners": ("array", "ISO 3166-1 alpha-3 codes of the foreign partners (Vietnam is implied)"),
     "partner_names": ("array", "English names of the partners"),
+    "status_history": (
+        "array",
+        "where the articles report the status at different dates: {value, text, article, reported (the article's date), quote}, oldest first",
+    ),
     "funding": (
         "array",
         "money items: {flow (finance, investment or indicator: never add two kinds), amount, currency (ISO 4217), amount_usd, "

@@ -71,6 +71,11 @@ def funding_lines(funding: list[dict]) -> list[str]:
     return [f"{heading}: {line}" for heading, line in amounts.labelled_lines(funding)]
 
 
+def status_history_lines(row) -> list[str]:
+    """ "2023-12-16: grant aid in preparation (“preparing to provide grant aid”)", one per article, oldest first."""
+    return [f"{s['reported']}: {s['value']} (“{s['text']}”)" for s in row.get("status_history") or []]
+
+
 def excerpt(quote: str, limit: int = EXCERPT) -> str:
     return quote if len(quote) <= limit else quote[: limit - 1].rstrip() + "…"
 
@@ -90,6 +95,11 @@ def popup_html(row) -> str:
     for label, value in facts:
         if value:
             parts.append(f"<div><i>{esc(label)}:</i> {esc(value)}</div>")
+    history = status_history_lines(row)
+    if history:
+        parts.append("<div><i>Status as reported:</i><ul class='vnmap-status-history' style='margin:2px 0 0 16px;padding:0'>")
+        parts.extend(f"<li>{esc(line)}</li>" for line in history)
+        parts.append("</ul></div>")
     for heading, line in amounts.labelled_lines(row["funding"]):
         parts.append(f"<div class='vnmap-money'><i>{esc(heading)}:</i> {esc(line)}</div>")
     for fig in row.get("figures") or []:
@@ -174,6 +184,7 @@ def properties_table(row) -> pd.DataFrame:
         "partners",
         "status",
         "status_text",
+        "status_history",
         "date_start",
         "date_end",
         "date_precision",
@@ -190,7 +201,7 @@ def properties_table(row) -> pd.DataFrame:
     ]
     out = [{"property": "date", "value": dates(row)}]  # the range as people read it, then its ISO parts
     for key in keys:
-        value = row.get(key)
+        value = "; ".join(status_history_lines(row)) if key == "status_history" else row.get(key)
         if isinstance(value, list):
             value = ", ".join(str(v) for v in value)
         out.append({"property": key, "value": "" if value is None or (isinstance(value, float) and value != value) else str(value)})

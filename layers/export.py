@@ -48,7 +48,7 @@ PREFIX = "vn-diplomacy"
 # Properties in the order they are written: the feature columns less the dashboard's internal ones.
 INTERNAL = ("layers", "articles", "reported_first", "reported_last", "funding_summary", "compact_row", "geometry")
 PROPERTIES = [c for c in COLUMNS if c not in INTERNAL]
-NESTED = ("partners", "partner_names", "funding", "figures", "sources", "places", "gazetteer_id", "geonames_id")
+NESTED = ("partners", "partner_names", "status_history", "funding", "figures", "sources", "places", "gazetteer_id", "geonames_id")
 GEOMETRY_LAYERS = {"points": ("Point", "MultiPoint"), "lines": ("LineString", "MultiLineString"), "polygons": ("Polygon", "MultiPolygon")}
 
 

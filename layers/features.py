@@ -30,6 +30,7 @@ COLUMNS = [
     "layers",
     "status",
     "status_text",
+    "status_history",
     "funding_summary",
     "date_start",
     "date_end",
@@ -105,6 +106,7 @@ def _sources(entry: seeds.Entry, articles: dict) -> list[dict]:
 def feature_row(entry: seeds.Entry, articles: dict, located: geo.Located) -> dict:
     """One GeoDataFrame row (a dict) for a catalog entry and where it is drawn."""
     when, status = entry.when, entry.status
+    precision = max(located.precision, entry.precision or 0)  # the catalog may only make it coarser, with a note
     published = sorted(articles[ev.article].published.isoformat() for ev in entry.evidence)
     return {
         "id": entry.id,
@@ -116,6 +118,9 @@ def feature_row(entry: seeds.Entry, articles: dict, located: geo.Located) -> dic
         "layers": layer_keys(entry.partners),
         "status": status.value if status else None,
         "status_text": status.text if status else None,
+        "status_history": [
+            {"value": s.value, "text": s.text, "article": s.article, "reported": s.reported.isoformat(), "quote": s.source.quote} for s in entry.status_history
+        ],
         "date_start": when.start if when else None,
         "date_end": when.end if when else None,
         "date_precision": when.precision if when else None,
@@ -129,8 +134,8 @@ def feature_row(entry: seeds.Entry, articles: dict, located: geo.Located) -> dic
         "reported_first": published[0],
         "reported_last": published[-1],
         "places": list(entry.places),
-        "precision": located.precision,
-        "precision_label": describe(located.precision),
+        "precision": precision,
+        "precision_label": describe(precision),
         "geocoder": located.method,
         "gazetteer_id": list(located.gazetteer_ids),
         "geonames_id": list(located.geonames_ids),

@@ -20,7 +20,7 @@ from seeds import countries, dates, flows, fx, money
 
 Kind = Literal["project", "visit", "summit", "meeting", "agreement", "partnership", "place", "area", "economic_flow"]
 Category = Literal["rail", "metro", "energy", "education", "diplomacy", "maritime", "trade", "investment", "port", "aid"]
-Reach = Literal["site", "venue", "country"]
+Reach = Literal["site", "venue", "region", "country"]
 GeometryHint = Literal["point", "line", "area"]
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -105,10 +105,32 @@ class When(Sourced):
         self.basis = "stated" if mention.explicit else f"resolved against the article date {article.date} ({article.date_basis_kind})"
 
 
+# A status text ending in one of these ("taking place shortly after") describes another event than the entry's own.
+_RELATIONAL_END = re.compile(r"\b(?:after|before|following|since|until|than|ahead of|prior to)\W*$", re.IGNORECASE)
+
+
 class Status(Sourced):
-    """The status as the text states it: `value` is the label, `text` the words that say it."""
+    """The status as the text states it: `value` is the label, `text` the words that say it.
+
+    The text must describe the entry's own event: one that ends in "after" or "before"
+    says what came after or before it, which is another event's status.
+    """
 
     value: str = Field(min_length=2)
+
+    @field_validator("text")
+    @classmethod
+    def own_event(cls, value: str) -> str:
+        if _RELATIONAL_END.search(value):
+            raise ValueError(f"status text {value!r} ends in a relation to this event, so it describes another one; quote the words about this event")
+        return value
+
+
+class StatusStep(Status):
+    """The status one article reports, dated by that article (`article` is required)."""
+
+    article: str
+    reported: dt.date | None = None
 
 
 class Funding(Sourced):
@@ -209,6 +231,10 @@ class Entry(Strict):
     figures: list[Figure] = Field(default_factory=list)
     evidence: list[Evidence] = Field(min_length=1)
     note: str | None = None
+    status_history: list[StatusStep] = Field(default_factory=list)  # per article, oldest report first; the last is `status`
+    site_source: str | None = Field(default=None, min_length=10)  # the public source of a site the article does not name
+    undated: str | None = Field(default=None, min_length=10)  # why a date stated in the same passage does not carry to this entry
+    precision: int | None = Field(default=None, ge=1, le=8)  # a coarser precision code than the gazetteer's, explained in `note`
 
     @field_validator("partners")
     @classmethod
@@ -233,6 +259,10 @@ class Entry(Strict):
                 raise ValueError(f"partner {code} is not named in any evidence quote (by {', '.join(countries.mention_words(code))})")
         if self.geometry_hint == "line" and len(self.places) < 2:
             raise ValueError("geometry_hint 'line' needs at least two places, in order")
+        if self.precision is not None and not self.note:
+            raise ValueError("precision: a precision set by hand needs a note saying why")
+        if self.when and self.undated:
+            raise ValueError("undated: the entry has a date; drop the reason it has none")
         for field, item in self.sourced_fields():
             try:
                 item.source = self._holding(item)
@@ -246,9 +276,24 @@ class Entry(Strict):
                     item.parse(article.date)
                 elif isinstance(item, Figure):
                     item.parse()
+                elif isinstance(item, StatusStep):
+                    item.reported = article.published
             except ValueError as exc:
                 raise ValueError(f"{field}: {exc}") from None
+        self._check_history()
         return self
+
+    def _check_history(self) -> None:
+        steps = self.status_history
+        if not steps:
+            return
+        if len({s.article for s in steps}) != len(steps):
+            raise ValueError("status_history: one step per article")
+        if [s.reported for s in steps] != sorted(s.reported for s in steps):
+            raise ValueError("status_history: steps must run from the oldest article to the newest")
+        last = steps[-1]
+        if self.status is None or (self.status.value, self.status.text) != (last.value, last.text):
+            raise ValueError(f"status: the current status must be the newest report of status_history ({last.value!r}, {last.text!r})")
 
     def sourced_fields(self):
         """(field path, item) for every field that must be stated by the evidence."""
@@ -260,6 +305,8 @@ class Entry(Strict):
             yield f"funding[{i}]", item
         for i, item in enumerate(self.figures):
             yield f"figures[{i}]", item
+        for i, item in enumerate(self.status_history):
+            yield f"status_history[{i}]", item
 
     def _holding(self, item: Sourced) -> Evidence:
         for evidence in self.evidence:

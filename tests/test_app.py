@@ -11,6 +11,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.testing.v1 import AppTest
 
+import seeds
 from layers.cli import main as cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,22 +58,25 @@ def cli_bytes(tmp_path, *args) -> bytes:
 
 def test_app_runs_and_shows_every_feature(app):
     assert app.title[0].value.startswith("Vietnam between China, Japan")
-    assert len(table_ids(app)) == 26
-    assert [c.label for c in app.sidebar.checkbox] == ["China (14)", "Japan (8)", "Cambodia (1)", "Laos (1)", "United States (5)"]
+    assert len(table_ids(app)) == len(seeds.load_catalog())
+    # The port of Haiphong has no foreign partner (China's grant aid is for the railway).
+    labels = ["China (15)", "Japan (11)", "Cambodia (1)", "Laos (1)", "No foreign partner (1)", "United States (6)"]
+    assert [c.label for c in app.sidebar.checkbox] == labels
 
 
 def test_unticking_japan_removes_it_from_table_and_export(app, downloads, tmp_path):
     partner_box(app, "Japan").uncheck().run()
     ids = table_ids(app)
     assert "hcmc-metro-line-1" not in ids and "block-b-o-mon-gas" not in ids and "xi-state-visit-vietnam-2023" in ids
-    assert len(ids) == 18
+    assert len(ids) == 21  # us-jp-investment-in-vietnam stays: the United States is its partner too
     exported = json.loads(downloads["GeoJSON (in view)"])
     assert [f["id"] for f in exported["features"]] == ids
-    assert all("JPN" not in f["properties"]["partners"] for f in exported["features"])
-    assert app.query_params["partners"] == "CHN,KHM,LAO,USA"
+    assert all(f["properties"]["partners"] != ["JPN"] for f in exported["features"])  # shared ones stay with their other partner
+    assert app.query_params["partners"] == "CHN,KHM,LAO,NONE,USA"
     # The download is byte for byte the CLI export with the same filters.
-    assert downloads["GeoJSON (in view)"] == cli_bytes(tmp_path, "--partner", "CHN", "--partner", "KHM", "--partner", "LAO", "--partner", "USA")
-    assert len(json.loads(downloads["GeoJSON (all)"])["features"]) == 26
+    partners = [arg for code in ("CHN", "KHM", "LAO", "NONE", "USA") for arg in ("--partner", code)]
+    assert downloads["GeoJSON (in view)"] == cli_bytes(tmp_path, *partners)
+    assert len(json.loads(downloads["GeoJSON (all)"])["features"]) == len(seeds.load_catalog())
 
 
 def test_filters_narrow_the_view(app, downloads, tmp_path):
@@ -122,20 +126,21 @@ def opened_link(**params) -> AppTest:
 
 def test_view_from_a_shared_link():
     at = opened_link(partners="USA", feature="biden-visit-hanoi-2023")
-    assert [c.value for c in at.sidebar.checkbox] == [False, False, False, False, True]
+    assert [c.value for c in at.sidebar.checkbox] == [False, False, False, False, False, True]
     assert set(table_ids(at)) == {
         "biden-visit-hanoi-2023",
         "us-vn-partnership-upgrade-2023",
         "south-china-sea",
         "taiwan-strait",
         "xi-biden-summit-san-francisco-2023",
+        "us-jp-investment-in-vietnam",
     }
     assert any(h.value == "President Biden's visit to Hanoi" for h in at.subheader)
 
 
 def test_bad_link_values_are_ignored():
     at = opened_link(partners="Narnia,JPN", **{"from": "yesterday"})
-    assert len(table_ids(at)) == 8
+    assert len(table_ids(at)) == 11
 
 
 def test_bad_catalog_shows_an_error_page(monkeypatch, tmp_path):

@@ -96,10 +96,11 @@ def test_gpkg_has_a_typed_layer_per_geometry(features, tmp_path):
     path = tmp_path / "all.gpkg"
     path.write_bytes(export.gpkg_bytes(features))
     layers = {name: kind for name, kind in pyogrio.list_layers(path)}
-    assert layers == {"points": "Point", "lines": "LineString", "polygons": "Polygon", "amounts": None, "codebook": None}
+    # The seas are MultiPolygons since they were clipped to water: the layer takes that type.
+    assert layers == {"points": "Point", "lines": "LineString", "polygons": "MultiPolygon", "amounts": None, "codebook": None}
     counts = {name: pyogrio.read_info(path, layer=name)["features"] for name in ("points", "lines", "polygons")}
     assert sum(counts.values()) == len(features)
-    assert counts == features.geometry.geom_type.map({"Point": "points", "LineString": "lines", "Polygon": "polygons"}).value_counts().to_dict()
+    assert counts == features.geometry.geom_type.map({"Point": "points", "LineString": "lines", "Polygon": "polygons", "MultiPolygon": "polygons"}).value_counts().to_dict()
     lines = gpd.read_file(path, layer="lines")
     metro = lines.set_index("id").loc["hcmc-metro-line-1"]
     assert metro["finance_usd"] == pytest.approx(298_431_066.71) and metro["finance_currency"] == "JPY"
@@ -114,14 +115,15 @@ def test_ogrinfo_names_every_layer_type(features, tmp_path):
     path.write_bytes(export.gpkg_bytes(features))
     listing = subprocess.run(["ogrinfo", "-ro", "-q", str(path)], capture_output=True, text=True, check=True).stdout
     types = dict(re.findall(r"^\d+: (\w+) \(([^)]+)\)", listing, re.M))
-    assert types == {"points": "Point", "lines": "Line String", "polygons": "Polygon", "amounts": "None", "codebook": "None"}
+    assert types == {"points": "Point", "lines": "Line String", "polygons": "Multi Polygon", "amounts": "None", "codebook": "None"}
     assert "Unknown" not in listing
 
 
 def test_gpkg_promotes_a_layer_that_mixes_single_and_multi(features, tmp_path):
-    frame = features[features.geometry.geom_type == "Polygon"].head(2).copy()
+    frame = features[features.geometry.geom_type.isin(["Polygon", "MultiPolygon"])].head(2).copy()
     square = Polygon([(100, 10), (101, 10), (101, 11), (100, 11)])
-    frame.loc[frame.index[0], "geometry"] = MultiPolygon([square, Polygon([(102, 10), (103, 10), (103, 11)])])
+    frame.loc[frame.index[0], "geometry"] = square
+    frame.loc[frame.index[1], "geometry"] = MultiPolygon([square, Polygon([(102, 10), (103, 10), (103, 11)])])
     path = tmp_path / "mixed.gpkg"
     path.write_bytes(export.gpkg_bytes(frame))
     assert dict(pyogrio.list_layers(path))["polygons"] == "MultiPolygon"

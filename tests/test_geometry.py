@@ -24,7 +24,8 @@ def test_every_feature_is_valid_and_ccw(features):
 def test_geometry_kinds(features):
     kinds = dict(zip(features["id"], features.geometry.geom_type, strict=True))
     assert kinds["hcmc-metro-line-1"] == kinds["kunming-haiphong-railway"] == kinds["north-south-high-speed-railway"] == "LineString"
-    assert kinds["south-china-sea"] == kinds["taiwan-strait"] == kinds["block-b-o-mon-gas"] == "Polygon"
+    assert kinds["south-china-sea"] == kinds["taiwan-strait"] == "MultiPolygon"  # water less 10m land: islands cut parts off
+    assert kinds["block-b-o-mon-gas"] == "LineString"  # the gas chain: offshore Block B to the O Mon power complex
     assert kinds["chinh-visit-japan-2023"] == "Point"
 
 
@@ -51,6 +52,19 @@ def test_precision_codes(features):
     assert p["kunming-haiphong-railway"] == p["south-china-sea"] == p["southern-vietnam-power-plant"] == p["block-b-o-mon-gas"] == 5
     assert p["japanese-scholarship-vietnam"] == p["cn-vn-trade-2024"] == 6
     assert p["to-lam-state-visit-china-2024"] == 7
+
+
+def test_block_b_line_ends_at_o_mon(features):
+    chain = features.set_index("id").loc["block-b-o-mon-gas", "geometry"]
+    assert chain.coords[-1] == pytest.approx((105.62, 10.11), abs=0.01)  # Ô Môn, Can Tho (GeoNames 1571644)
+    assert 102.3 <= chain.coords[0][0] <= 104.0 and 7.6 <= chain.coords[0][1] <= 9.0  # inside the Block B outline
+
+
+def test_region_reach_and_coarser_precision_by_hand(features):
+    rows = features.set_index("id")
+    assert rows.loc["southern-vietnam-power-plant", "location_reach"] == "region"
+    summit = rows.loc["xi-biden-summit-san-francisco-2023"]
+    assert summit["precision"] == 5 and summit["precision_label"] == geo.precision.describe(5)  # Filoli is ~35 km from San Francisco
 
 
 def test_country_venue_is_placed_at_capital(features):

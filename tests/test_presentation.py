@@ -71,7 +71,7 @@ def test_popup_labels_each_kind_and_never_sums_them(features):
 def test_sources_are_named_by_outlet_and_headline_or_a_clear_fallback(features):
     by_id = features.set_index("id", drop=False)
     untitled = detail.popup_html(by_id.loc["hcmc-metro-line-1"])
-    assert "Article of 16 Dec 2023 (date inferred), outlet not stated" in untitled and "Untitled" not in untitled
+    assert "Article of 19 Dec 2023 (date inferred), outlet not stated" in untitled and "Untitled" not in untitled
     jbpress = next(s for s in by_id.loc["kunming-haiphong-railway", "sources"] if s["article"].startswith("002"))
     label = detail.source_label(jbpress)
     assert label.startswith("JBpress: “Xi Jinping visits Vietnam for the first time in six years") and label.endswith("shared destiny”?”, 16 Dec 2023")

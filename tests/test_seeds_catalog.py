@@ -213,3 +213,152 @@ def test_invalid_yaml_names_the_line(tmp_path, articles):
     path.write_text("entries:\n  - id: x\n    name: [unclosed\n", encoding="utf-8")
     with pytest.raises(CatalogError, match=r"catalog.yaml: line \d+, column \d+: not valid YAML"):
         load_catalog(path, articles=articles)
+
+
+# --- the fact-check of issue 12: one test per rule it revealed -----------------------------
+
+
+def _load_changed(tmp_path, articles, change) -> str:
+    """The loader's error for a copy of the catalog changed by `change` (entries by id)."""
+    data = copy.deepcopy(raw_catalog())
+    change({e["id"]: e for e in data["entries"]})
+    path = tmp_path / "catalog.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(CatalogError) as err:
+        load_catalog(path, articles=articles)
+    return str(err.value)
+
+
+def test_article_000_is_dated_by_the_32nd_diplomatic_conference(articles):
+    article = articles["000_7af896c34d36777b"]
+    assert article.published == dt.date(2023, 12, 19)  # the conference opened in Hanoi on 19 December 2023
+    assert any(q.startswith("When attending the 32nd Diplomatic Conference") for q in article.date_evidence)
+    assert "19 December 2023" in article.date_basis and "SGGP/VNA" in article.date_basis
+
+
+def test_a_date_stated_in_the_passage_carries_to_its_features(catalog):
+    for entry_id in ("japanese-scholarship-vietnam", "block-b-o-mon-gas", "southern-vietnam-power-plant"):
+        when = catalog.get(entry_id).when
+        assert (when.start, when.precision, when.source.article) == ("2023-12-16", "day", "000_7af896c34d36777b"), entry_id
+    agreements = catalog.get("cn-vn-cooperation-agreements-2023").when
+    assert (agreements.start, agreements.end, agreements.source.article) == ("2023-12-12", "2023-12-13", "002_084cfc1e3c3b1cc2")
+
+
+def test_a_date_and_an_undated_reason_exclude_each_other(tmp_path, articles):
+    def change(e):
+        e["japanese-scholarship-vietnam"]["undated"] = "The passage's date is of another event."
+
+    assert "field 'undated': the entry has a date" in _load_changed(tmp_path, articles, change)
+
+
+def test_a_status_text_describes_the_entrys_own_event(tmp_path, articles, catalog):
+    assert "summit" in catalog.get("xi-biden-summit-san-francisco-2023").status.text
+
+    def change(e):
+        e["xi-biden-summit-san-francisco-2023"]["status"] = {"value": "took place", "text": "taking place shortly after"}
+
+    message = _load_changed(tmp_path, articles, change)
+    assert "xi-biden-summit-san-francisco-2023" in message and "describes another one" in message
+
+
+def test_the_2008_framework_is_cited_by_the_sentence_that_states_it(catalog):
+    entry = catalog.get("cn-vn-comprehensive-strategic-partnership-2008")
+    assert entry.when.source.quote.startswith("Since the establishment of the Comprehensive Strategic Partnership framework in 2008")
+    assert not any(ev.quote.startswith("In the coming years") for ev in entry.evidence)
+
+
+def test_the_port_has_no_partner_of_the_railways_aid(catalog):
+    assert catalog.get("haiphong-port").partners == []
+    assert catalog.get("kunming-haiphong-railway").partners == ["CHN"]
+
+
+def test_a_region_is_not_a_site(catalog):
+    plant = catalog.get("southern-vietnam-power-plant")
+    assert plant.reach == "region" and plant.site_source is None
+    for entry in catalog:
+        if entry.reach == "site" and entry.site_source:
+            assert len(entry.site_source) > 30, entry.id  # a documented source, not a token
+
+
+def test_a_precision_set_by_hand_needs_a_note(tmp_path, articles, catalog):
+    assert catalog.get("xi-biden-summit-san-francisco-2023").precision == 5
+
+    def change(e):
+        e["xi-biden-summit-san-francisco-2023"].pop("note")
+
+    assert "a precision set by hand needs a note" in _load_changed(tmp_path, articles, change)
+
+
+def test_status_history_is_dated_per_article_and_ends_with_the_status(catalog, articles):
+    rail = catalog.get("kunming-haiphong-railway")
+    assert [(s.article[:3], s.reported.isoformat()) for s in rail.status_history] == [
+        ("003", "2023-12-11"),
+        ("002", "2023-12-16"),
+        ("000", "2023-12-19"),
+        ("004", "2024-08-20"),
+    ]
+    assert rail.status.text == "the two sides have agreed upon" and rail.status.text in rail.status_history[-1].source.quote
+    for entry in catalog:
+        for step in entry.status_history:
+            assert step.reported == articles[step.article].published and step.text in step.source.quote
+            assert step.source.article == step.article
+
+
+def test_status_history_must_end_with_the_current_status(tmp_path, articles):
+    def change(e):
+        e["kunming-haiphong-railway"]["status"] = {"value": "grant aid in preparation", "text": "preparing to provide grant aid"}
+
+    assert "must be the newest report of status_history" in _load_changed(tmp_path, articles, change)
+
+
+def test_status_history_runs_oldest_first(tmp_path, articles):
+    def change(e):
+        steps = e["kunming-haiphong-railway"]["status_history"]
+        steps[0], steps[1] = steps[1], steps[0]
+
+    assert "from the oldest article to the newest" in _load_changed(tmp_path, articles, change)
+
+
+# Claims the fact-check found with no feature: each is now a feature, with its reach and precision code.
+NEW_CLAIMS = {
+    "vn-jp-labour-industrial-chain-talks": ("JPN", "venue", "labor cooperation, industrial chain investment"),
+    "us-jp-investment-in-vietnam": ("USA", "country", "continue to increase their investment in Vietnam"),
+    "cn-belt-and-road-aid-vietnam": ("CHN", "country", "“One Belt, One Road”"),
+    "cn-vn-largest-trading-partner": ("CHN", "country", "largest trading partner in Southeast Asia"),
+    "vo-van-thuong-visit-tokyo-2023": ("JPN", "venue", "Vo Van Thuong’s visit to Tokyo"),
+}
+
+
+@pytest.mark.parametrize("entry_id, expected", NEW_CLAIMS.items())
+def test_claims_without_a_feature_became_features(catalog, features, entry_id, expected):
+    partner, reach, words = expected
+    entry = catalog.get(entry_id)
+    assert partner in entry.partners and entry.reach == reach
+    assert any(words in ev.quote for ev in entry.evidence)
+    row = features.set_index("id").loc[entry_id]
+    assert row["precision"] == {"venue": 2, "country": 6}[reach]
+    assert all(f.amount is None for f in entry.funding)  # none of these claims states an amount
+
+
+def test_status_history_is_shown_and_exported(features):
+    import json
+    from pathlib import Path
+
+    import jsonschema
+
+    from layers import detail, export
+
+    row = features.set_index("id").loc["kunming-haiphong-railway"].copy()
+    row["id"] = "kunming-haiphong-railway"
+    popup = detail.popup_html(row)
+    assert "Status as reported" in popup and "2023-12-16: grant aid in preparation" in popup and "2024-08-20: agreed by both sides" in popup
+    table = detail.properties_table(row).set_index("property")["value"]
+    assert table["status_history"].startswith("2023-12-11: to be discussed during Xi's visit")
+    data = json.loads(export.geojson_bytes(features))
+    jsonschema.validate(data, json.loads((Path(__file__).resolve().parent.parent / "layers" / "export.schema.json").read_text()))
+    (rail,) = [f for f in data["features"] if f["id"] == "kunming-haiphong-railway"]
+    assert [s["reported"] for s in rail["properties"]["status_history"]] == ["2023-12-11", "2023-12-16", "2023-12-19", "2024-08-20"]
+    assert all(s["text"] in s["quote"] for s in rail["properties"]["status_history"])
+    plain = features.set_index("id").loc["haiphong-port"].copy()
+    plain["id"] = "haiphong-port"
+    assert "Status as reported" not in detail.popup_html(plain)
