@@ -26,7 +26,11 @@ COMMON = {
     "precision": ("integer", "IATI/AidData geographic precision code: 1 exact site ... 6 country-wide, 7 capital assumed, 8 seat of government"),
     "precision_label": ("string", "what the precision code means"),
     "geocoder": ("string", "gazetteer, live (Nominatim) or derived (a line or set built from several places)"),
-    "location_reach": ("string", "site (where a project physically is), venue (where an event happened), region (a project placed only in a region) or country (a country-wide fact placed symbolically)"),
+    "location_reach": (
+        "string",
+        "site (where a project physically is), venue (where an event happened), region (a project placed only in a region) "
+        "or country (a country-wide fact placed symbolically)",
+    ),
     "placement": ("string", "how an ambiguous name was decided or a country placed, when that happened"),
     "note": ("string", "context from outside the articles, with its source: read it before quoting a figure"),
 }

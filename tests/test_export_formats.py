@@ -100,7 +100,8 @@ def test_gpkg_has_a_typed_layer_per_geometry(features, tmp_path):
     assert layers == {"points": "Point", "lines": "LineString", "polygons": "MultiPolygon", "amounts": None, "codebook": None}
     counts = {name: pyogrio.read_info(path, layer=name)["features"] for name in ("points", "lines", "polygons")}
     assert sum(counts.values()) == len(features)
-    assert counts == features.geometry.geom_type.map({"Point": "points", "LineString": "lines", "Polygon": "polygons", "MultiPolygon": "polygons"}).value_counts().to_dict()
+    layer_of = {"Point": "points", "LineString": "lines", "Polygon": "polygons", "MultiPolygon": "polygons"}
+    assert counts == features.geometry.geom_type.map(layer_of).value_counts().to_dict()
     lines = gpd.read_file(path, layer="lines")
     metro = lines.set_index("id").loc["hcmc-metro-line-1"]
     assert metro["finance_usd"] == pytest.approx(298_431_066.71) and metro["finance_currency"] == "JPY"
