@@ -153,4 +153,4 @@ def candidates_payload(candidates: list[dict]) -> list[dict]:
         else:
             item["polygon"], item["rings"] = "Polygon" in geometry.geom_type, _rings(geometry)
         out.append(item)
-    return out
+    return sorted(out, key=lambda item: "xy" not in item)  # points first, then lines and areas
