@@ -268,6 +268,9 @@
     }
     focus(args.focus);
     say("");
+    if (!window.vnmapReady) {  // the first drawing: canvases draw on the next animation frame, after the features were added
+      requestAnimationFrame(function () { window.vnmapReadyAt = Date.now(); });
+    }
     window.vnmapReady = true;
     map.getContainer().setAttribute("data-vnmap", "ready");
   }
