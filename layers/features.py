@@ -6,10 +6,10 @@ status, evidence quotes with offsets) and where and how precisely it is drawn.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import geopandas as gpd
+import orjson
 
 import geo
 import geo.geocoder
@@ -164,7 +164,7 @@ def write_prebuilt(features: gpd.GeoDataFrame, path: Path | str) -> Path:
     """Write built features as GeoParquet; nested fields (lists of sources, funding…) travel as JSON text."""
     out = features[COLUMNS].copy()
     for column in NESTED:
-        out[column] = out[column].map(lambda v: json.dumps(list(v) if v is not None else [], ensure_ascii=False))
+        out[column] = out[column].map(lambda v: orjson.dumps(list(v) if v is not None else []).decode())
     out.to_parquet(path, index=False)
     return Path(path)
 
@@ -186,8 +186,8 @@ def read_prebuilt(path: Path | str) -> gpd.GeoDataFrame:
         raise PrebuiltError(f"{where}: not a features file: missing columns {', '.join(missing)}")
     try:
         for column in NESTED:
-            frame[column] = frame[column].map(json.loads)
-    except (TypeError, ValueError) as exc:
+            frame[column] = frame[column].map(orjson.loads)
+    except (TypeError, orjson.JSONDecodeError) as exc:
         raise PrebuiltError(f"{where}: column {column!r} does not hold the JSON that write_prebuilt writes ({exc})") from None
     if frame.crs is None or frame.crs.to_epsg() != 4326:
         raise PrebuiltError(f"{where}: geometries must be in EPSG:4326, not {frame.crs}")
