@@ -135,9 +135,11 @@ in_view = filters.select(features, view)
 
 # --- the page ---------------------------------------------------------------------------
 st.title("Vietnam between China, Japan and the United States")
-st.caption(
-    f"{len(in_view)} of {len(features)} features in view, from {len(articles)} articles. "
-    "Every figure comes with the sentence that states it; click a feature for its evidence."
+st.markdown(
+    "Where China, Japan and the United States meet Vietnam: projects, visits, money and agreements from news articles, "
+    "one colour per partner, one symbol per kind (legend on the map); dashed or faded means the place is approximate.  \n"
+    f"Tick partners in the sidebar or the map's layer button; click a feature for the sentence that states it. "
+    f"**{len(in_view)} of {len(features)} features in view**, from {len(articles)} articles."
 )
 
 if st.session_state.selected not in set(in_view["id"]):

@@ -22,7 +22,7 @@ CATEGORY_SYMBOLS = {
     "rail": ("diamond", "R"),
     "metro": ("diamond", "M"),
     "energy": ("triangle", "E"),
-    "education": ("square", "S"),
+    "education": ("hexagon", "S"),  # not a square: investment's "$" and education's "S" look alike at 1x
     "diplomacy": ("circle", "D"),
     "maritime": ("circle", "⚓"),
     "port": ("square", "P"),
@@ -78,6 +78,7 @@ def _shape(shape: str, fill: str, stroke: str, dashed: bool) -> str:
         "square": f'<rect x="3" y="3" width="22" height="22" rx="3" {common}/>',
         "diamond": f'<polygon points="14,1 27,14 14,27 1,14" {common}/>',
         "triangle": f'<polygon points="14,2 27,25 1,25" {common}/>',
+        "hexagon": f'<polygon points="14,1 26,7.5 26,20.5 14,27 2,20.5 2,7.5" {common}/>',
     }[shape]
 
 

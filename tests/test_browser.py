@@ -187,3 +187,76 @@ def test_added_article_shows_on_the_unreviewed_layer(page, server):
     ids = wait_for_ids(page, lambda ids: any(i.endswith("|UNREVIEWED") for i in ids), timeout=60)
     assert any(i.endswith("|UNREVIEWED") for i in ids) and any(i.endswith("|JPN") for i in ids)
     page.screenshot(path=str(ARTIFACTS / "unreviewed.png"))
+
+
+def crop_at(frame, lat, lon, zoom, half=14):
+    """The map's pixels around (lat, lon) at `zoom` (PNG decoded with Pillow, which Streamlit installs)."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    frame.evaluate(f"() => window.map.setView([{lat}, {lon}], {zoom}, {{animate: false}})")
+    x, y = frame.evaluate(f"() => {{ const p = window.map.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y]; }}")
+    frame.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")  # redrawn after the jump
+    image = Image.open(BytesIO(frame.locator(".leaflet-container").screenshot())).convert("L")
+    return image.crop((int(x) - half, int(y) - half, int(x) + half, int(y) + half))
+
+
+def changed_pixels(before, after) -> int:
+    from PIL import ImageChops
+
+    return sum(1 for v in ImageChops.difference(before, after).tobytes() if v > 24)
+
+
+def test_lines_are_drawn_above_the_offline_basemap(page, server):
+    """Offline, the land outlines must not cover the data: the pixels under a line change when its partner is unticked."""
+    page.goto(server)
+    frame = map_frame(page)
+    frame.wait_for_function("() => window.map.getContainer().getAttribute('data-basemap') === 'offline'", timeout=60_000)
+    spots = {  # (lat, lon, zoom): a point on each line
+        "railway over land (China)": (22.5385, 104.0111, 9),
+        "trade flow over the sea (China)": (16.17, 107.83, 8),
+    }
+    from layers.features import load_features
+
+    features = load_features().set_index("id")
+    metro = features.loc["hcmc-metro-line-1", "geometry"].interpolate(0.5, normalized=True)
+    spots["metro over land (Japan)"] = (metro.y, metro.x, 13)
+    on = {name: crop_at(frame, *spot) for name, spot in spots.items()}
+    for name, code in (("Japan", "|JPN"), ("China", "|CHN")):
+        page.get_by_role("checkbox", name=re.compile(f"^{name}")).locator("xpath=ancestor::label[1]").click()
+        wait_for_ids(page, lambda ids, code=code: ids and not any(i.endswith(code) for i in ids))
+    off = {name: crop_at(frame, *spot) for name, spot in spots.items()}
+    changed = {name: changed_pixels(on[name], off[name]) for name in spots}
+    assert all(n >= 12 for n in changed.values()), changed
+
+
+INSIDE = """() => { const p = document.querySelector('.leaflet-popup').getBoundingClientRect();
+  const m = document.querySelector('.leaflet-container').getBoundingClientRect();
+  return p.left >= m.left && p.top >= m.top && p.right <= m.right && p.bottom <= m.bottom; }"""
+
+
+def test_phone_viewport_zoom_toggles_and_popup_are_usable(browser, server):
+    """On a 390x844 phone: the zoom buttons are not covered, the layer control toggles a partner, a popup stays inside the map."""
+    context, page = offline_page(browser)
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        page.goto(server)
+        frame = map_frame(page)
+        wait_for_ids(page, lambda ids: any(i.endswith("|JPN") for i in ids))
+        zoom = frame.evaluate("() => window.map.getZoom()")
+        frame.locator(".leaflet-control-zoom-in").click()  # fails if anything covers the button
+        frame.wait_for_function(f"() => window.map.getZoom() === {zoom + 1}", timeout=30_000)
+        frame.locator(".leaflet-control-layers-toggle").click()
+        frame.locator(".leaflet-control-layers-overlays label", has_text="Japan").locator("input").click()
+        wait_for_ids(page, lambda ids: ids and not any(i.endswith("|JPN") for i in ids))
+        frame.evaluate(
+            """() => window.map.eachLayer(l => { if (l.feature && l.feature.properties.id === 'biden-visit-hanoi-2023') {
+                 window.map.setView(l.getLatLng(), 8, {animate: false}); l.openPopup(); } })"""
+        )
+        frame.locator(".leaflet-popup").wait_for(timeout=30_000)
+        frame.wait_for_function(INSIDE, timeout=30_000)  # Leaflet pans the map until the popup fits in it
+        assert "President Biden" in frame.locator(".leaflet-popup-content").inner_text()
+        page.screenshot(path=str(ARTIFACTS / "phone.png"))
+    finally:
+        context.close()
