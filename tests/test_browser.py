@@ -247,7 +247,7 @@ def test_phone_viewport_zoom_toggles_and_popup_are_usable(browser, server):
         zoom = frame.evaluate("() => window.map.getZoom()")
         frame.locator(".leaflet-control-zoom-in").click()  # fails if anything covers the button
         frame.wait_for_function(f"() => window.map.getZoom() === {zoom + 1}", timeout=30_000)
-        frame.locator(".leaflet-control-layers-toggle").click()
+        frame.locator(".leaflet-control-layers").hover()  # a tap or hover opens the collapsed control
         frame.locator(".leaflet-control-layers-overlays label", has_text="Japan").locator("input").click()
         wait_for_ids(page, lambda ids: ids and not any(i.endswith("|JPN") for i in ids))
         frame.evaluate(
