@@ -100,7 +100,7 @@ def browser_rows(env: dict, rounds: int, partner: tuple[str, str]) -> dict:
         toggles, kept, ws = [], 0, []
         for round_ in range(rounds):
             lat, lon, zoom = ZOOM_TO
-            frame.evaluate(f"() => window.map.setView([{lat}, {lon}], {zoom}, {{animate: false}})")
+            frame.evaluate(f"() => {{ window.map.setView([{lat}, {lon}], {zoom}, {{animate: false}}); }}")
             page.wait_for_timeout(1000)
             frame.evaluate(WATCH_JS)
             hiding = round_ % 2 == 0

@@ -87,7 +87,7 @@ def test_sidebar_toggle_keeps_the_view_and_hides_the_partner(page, server):
     page.goto(server)
     frame = map_frame(page)
     wait_for_ids(page, lambda ids: any(i.endswith("|JPN") for i in ids))
-    frame.evaluate("() => window.map.setView([21.03, 105.85], 8, {animate: false})")
+    frame.evaluate("() => { window.map.setView([21.03, 105.85], 8, {animate: false}); }")
     before = frame.evaluate(VIEW)
     assert before == [8, 21.03, 105.85]
     page.get_by_role("checkbox", name=re.compile(r"^Japan")).locator("xpath=ancestor::label[1]").click()
@@ -130,7 +130,7 @@ def test_layer_control_toggle_moves_the_sidebar_checkbox(page, server):
 def test_choosing_a_feature_in_the_list_pans_without_zooming(page, server):
     page.goto(server)
     frame = map_frame(page)
-    frame.evaluate("() => window.map.setView([21.03, 105.85], 9, {animate: false})")
+    frame.evaluate("() => { window.map.setView([21.03, 105.85], 9, {animate: false}); }")
     page.locator("[data-testid='stSelectbox']").filter(has_text="Feature details").locator("input").click()
     page.get_by_role("option", name="Ho Chi Minh City Metro Line 1 (Ben Thanh – Suoi Tien)").click()
     frame.wait_for_function("() => window.map.getCenter().lat < 12", timeout=30_000)  # panned south to Ho Chi Minh City
@@ -195,7 +195,7 @@ def crop_at(frame, lat, lon, zoom, half=14):
 
     from PIL import Image
 
-    frame.evaluate(f"() => window.map.setView([{lat}, {lon}], {zoom}, {{animate: false}})")
+    frame.evaluate(f"() => {{ window.map.setView([{lat}, {lon}], {zoom}, {{animate: false}}); }}")
     x, y = frame.evaluate(f"() => {{ const p = window.map.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y]; }}")
     frame.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")  # redrawn after the jump
     image = Image.open(BytesIO(frame.locator(".leaflet-container").screenshot())).convert("L")
