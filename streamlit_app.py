@@ -24,7 +24,10 @@ def map_page():
 
 
 page = st.navigation(
-    [st.Page(map_page, title="Map", icon=":material/map:", default=True), st.Page("pages/1_Add_article.py", title="Add article", icon=":material/post_add:", url_path="Add_article")]
+    [
+        st.Page(map_page, title="Map", icon=":material/map:", default=True),
+        st.Page("pages/1_Add_article.py", title="Add article", icon=":material/post_add:", url_path="Add_article"),
+    ]
 )
 page.run()
 if page.title != "Map":
