@@ -30,8 +30,9 @@ page = st.navigation(
     ]
 )
 page.run()
-if page.title != "Map":
+if page.title != "Map":  # another page has drawn itself
     st.stop()
+
 TABLE_ROWS = 10_000  # rows sent to the browser's table; beyond that the downloads are the way
 PICK_LIST = 5_000  # features in view up to which the detail panel offers a list to choose from
 
