@@ -6,19 +6,32 @@ Layout and widgets only; every computation is a function in layers/.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import os
 
 import streamlit as st
-from streamlit_folium import st_folium
 
-from layers import assets, detail, export, filters, query
-from layers import map as fmap
-from layers.features import PREBUILT_ENV, PlaceError, load_features
+from layers import assets, compact, detail, export, filters, mapview, query
+from layers.features import PREBUILT_ENV, PlaceError, PrebuiltError, load_features
 from layers.partners import layer_name
 from seeds import CatalogError, load_articles
 
 st.set_page_config(page_title="Vietnam between China, Japan and the US", page_icon="🗺️", layout="wide")
+
+
+def map_page():
+    """The Map page is the rest of this file."""
+
+
+page = st.navigation(
+    [
+        st.Page(map_page, title="Map", icon=":material/map:", default=True),
+        st.Page("pages/1_Add_article.py", title="Add article", icon=":material/post_add:", url_path="Add_article"),
+    ]
+)
+page.run()
+if page.title != "Map":  # another page has drawn itself
+    st.stop()
+
 TABLE_ROWS = 10_000  # rows sent to the browser's table; beyond that the downloads are the way
 PICK_LIST = 5_000  # features in view up to which the detail panel offers a list to choose from
 
@@ -26,7 +39,15 @@ PICK_LIST = 5_000  # features in view up to which the detail panel offers a list
 @st.cache_resource(show_spinner="Reading the articles and placing the features…")
 def features_and_articles():
     assets.install_static()
+    mapview.install()
     return load_features(prebuilt=os.environ.get(PREBUILT_ENV)), load_articles()
+
+
+@st.cache_resource(show_spinner=False)
+def map_data() -> compact.MapData:
+    """Every feature's map data, written once per dataset version; the browser fetches (and may cache) it once."""
+    feats, _ = features_and_articles()
+    return compact.publish(feats, filters.layer_counts(feats))
 
 
 @st.cache_resource(show_spinner=False)
@@ -43,11 +64,25 @@ def full_table():
     return detail.table(feats)
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def prepared_layers(view: filters.View) -> fmap.PreparedLayers:
-    """Every partner layer of a view's other filters, serialised once: ticking partners only picks layers."""
+@st.cache_resource(max_entries=64, show_spinner=False)
+def positions_in_view(view: filters.View) -> list[int] | None:
+    """What the map is sent for the filters other than partners: the positions of the features they keep (None: all)."""
+    others = dataclasses.replace(view, partners=None)
+    if others == filters.View():
+        return None
     feats, _ = features_and_articles()
-    return fmap.prepare_layers(filters.select(feats, dataclasses.replace(view, partners=None)))
+    return feats.index.get_indexer(filters.select(feats, others).index).tolist()
+
+
+def map_event():
+    """The user acted on the map: a feature clicked (its detail opens) or partners toggled in the layer control (the sidebar follows)."""
+    event = st.session_state.get("map") or {}
+    if event.get("event") == "partners":
+        shown = set(event.get("partners") or [])
+        for code in options()["counts"]:
+            st.session_state[f"partner_{code}"] = code in shown
+    elif event.get("event") == "select" and event.get("id"):
+        st.session_state.selected = event["id"]
 
 
 def export_of(view: filters.View, fmt: str):
@@ -55,14 +90,14 @@ def export_of(view: filters.View, fmt: str):
 
     def make() -> bytes:
         feats, _ = features_and_articles()
-        return export.export_bytes(filters.select(feats, view), fmt)
+        return export.download(filters.select(feats, view), view, fmt)[0]
 
     return make
 
 
 try:
     features, articles = features_and_articles()
-except (CatalogError, PlaceError) as exc:
+except (CatalogError, PlaceError, PrebuiltError) as exc:
     st.title("The data could not be loaded")
     st.error(str(exc))
     st.stop()
@@ -103,25 +138,28 @@ in_view = filters.select(features, view)
 
 # --- the page ---------------------------------------------------------------------------
 st.title("Vietnam between China, Japan and the United States")
-st.caption(
-    f"{len(in_view)} of {len(features)} features in view, from {len(articles)} articles. "
-    "Every figure comes with the sentence that states it; click a feature for its evidence."
+st.markdown(
+    "Where China, Japan and the United States meet Vietnam: projects, visits, money and agreements from news articles, "
+    "one colour per partner, one symbol per kind (legend on the map); dashed or faded means the place is approximate.  \n"
+    f"Tick partners in the sidebar or the map's layer button; click a feature for the sentence that states it. "
+    f"**{len(in_view)} of {len(features)} features in view**, from {len(articles)} articles."
 )
-
-pending = st.session_state.get("pending", {})  # this session's own candidates: its map is never shared or cached
-if pending:
-    st.info(f"{len(pending)} unreviewed candidates from an added article are on the map's “Unreviewed” layer; review them on the Add article page.")
-    the_map = fmap.build_map(in_view, visible=view.partners, unreviewed=[item["candidate"] for item in pending.values()])
-else:  # assembled from the cached layers: a new map each run, since st_folium changes the map it draws
-    the_map = fmap.build_map(in_view, visible=view.partners, prepared=prepared_layers(view))
-clicked = st_folium(the_map, key="map", height=560, use_container_width=True, returned_objects=["last_active_drawing"])
-drawing = (clicked or {}).get("last_active_drawing") or {}
-clicked_id = (drawing.get("properties") or {}).get("id")
-if clicked_id and clicked_id != st.session_state.get("last_clicked"):
-    st.session_state.selected = st.session_state.last_clicked = clicked_id
 
 if st.session_state.selected not in set(in_view["id"]):
     st.session_state.selected = None
+notice = st.container()  # always present, so the map below keeps its place in the page (and its view)
+pending = st.session_state.get("pending", {})  # this session's own candidates: sent with its map only, never in the shared data
+if pending:
+    notice.info(f"{len(pending)} unreviewed candidates from an added article are on the map's “Unreviewed” layer; review them on the Add article page.")
+mapview.map_view(
+    map_data().url,
+    partners=list(view.partners),
+    in_view=positions_in_view(view),
+    focus=st.session_state.selected,
+    unreviewed=compact.candidates_payload([item["candidate"] for item in pending.values()]),
+    on_change=map_event,
+)
+
 if len(in_view) <= PICK_LIST:
     names = dict(zip(in_view["id"], in_view["name"], strict=True))
     st.selectbox("Feature details", list(names), key="selected", format_func=names.__getitem__, index=None, placeholder="Click the map or choose a feature")
@@ -138,15 +176,17 @@ if st.session_state.selected:
     with left:
         st.dataframe(detail.properties_table(row), hide_index=True, width="stretch")
     with right:
+        if detail.note_text(row):
+            st.info(detail.note_text(row))
         if row["funding"]:
-            st.markdown("**Funding**")
+            st.markdown("**Money** (each kind apart: development finance, investment, economic indicators)")
             st.dataframe(detail.funding_table(row), hide_index=True, width="stretch")
         if row["figures"]:
             st.markdown("**Figures**")
             st.dataframe([{k: f[k] for k in ("value", "label", "quote")} for f in row["figures"]], hide_index=True)
         st.markdown("**Evidence**")
         for src in row["sources"]:
-            st.markdown(f"> {detail.esc(src['quote'])}  \n— *{detail.esc(src['title'])}*", unsafe_allow_html=True)
+            st.markdown(detail.evidence_html(src), unsafe_allow_html=True)
     related = detail.related(features, row["id"])
     for article_id in row["articles"]:
         article = articles[article_id]
@@ -166,9 +206,7 @@ if len(rows) > TABLE_ROWS:
 st.dataframe(rows.head(TABLE_ROWS), hide_index=True, width="stretch")
 
 st.subheader("Download")
-cols = st.columns(4)
-stamp = dt.date.today().isoformat()
-cols[0].download_button("GeoJSON (in view)", export_of(view, "geojson"), f"vn-diplomacy-{stamp}.geojson", export.MEDIA_TYPES["geojson"], key="dl-geojson")
-cols[1].download_button("GeoJSON (all)", export_of(filters.View(), "geojson"), f"vn-diplomacy-all-{stamp}.geojson", export.MEDIA_TYPES["geojson"], key="dl-all")
-cols[2].download_button("GeoPackage (in view)", export_of(view, "gpkg"), f"vn-diplomacy-{stamp}.gpkg", export.MEDIA_TYPES["gpkg"], key="dl-gpkg")
-cols[3].download_button("CSV (in view)", export_of(view, "csv"), f"vn-diplomacy-{stamp}.csv", export.MEDIA_TYPES["csv"], key="dl-csv")
+st.caption("Each download carries its codebook; the zip holds a flat CSV (one row per feature, money per kind) and a CSV of every amount.")
+for col, (label, fmt, scope) in zip(st.columns(len(export.DOWNLOADS)), export.DOWNLOADS, strict=True):
+    chosen = view if scope == "view" else filters.View()
+    col.download_button(label, export_of(chosen, fmt), export.file_name(chosen, fmt), export.MEDIA_TYPES[fmt], key=f"dl-{fmt}-{scope}")

@@ -1,9 +1,21 @@
-"""``python -m bench [--sizes 100,1000,10000,100000] [--json]``: the project against plain folium.
+"""``python -m bench [--sizes seed,10000,100000] [--rounds 4] [--json]``: what the user waits for, in a real browser.
 
-For each N and each system: server build (map built and rendered to HTML), page payload,
-browser ready (headless Chromium via Playwright: navigation to map drawn, every feature
-added), toggle rerun (the project: the real app under AppTest unticking a partner; the
-baseline: rebuilding its map without that partner) and export (GeoJSON of every feature).
+For each corpus (the seed catalog, or N synthetic features served through VNMAP_FEATURES as
+GeoParquet) the real app runs under ``streamlit run`` on a free 127.0.0.1 port and Debian's
+Chromium (Playwright) opens it, every off-machine request refused:
+
+- ready_s: a fresh page on a warm server (a first visit has loaded the data), from navigation
+  until the map has drawn every feature (the frame's first animation frame after drawing);
+- toggle_s: from the click on a partner's sidebar checkbox until the map's drawing (DOM and
+  canvas) last changed before holding still for 0.5 s, with that partner's features gone (or
+  back); the map first zoomed to northern Vietnam (zoom 7 at 18.5N 106E); median and worst of
+  ``--rounds`` clicks; view_kept: clicks after which zoom and centre were exactly as set;
+  ws_kb: what the server sent over the websocket per toggle (median);
+- data_mb / publish_s: the map data file the browser fetches once, and the server's time to make it;
+- apptest_rerun_s: the script's rerun after unticking a partner under Streamlit's AppTest (the server's
+  share only: no browser, no network, no drawing);
+- export_s: the GeoJSON of every feature.
+
 Then geoparsing throughput on 5 MB of article text, and batch ingest with 1 and 2 workers.
 Benchmarks are measurements, not tests: nothing here asserts a time.
 """
@@ -14,6 +26,8 @@ import argparse
 import json
 import os
 import platform
+import re
+import statistics
 import sys
 import tempfile
 import time
@@ -22,27 +36,25 @@ from pathlib import Path
 import folium
 
 from bench.synthetic import features as synthetic
-from layers import export
-from layers import map as fmap
-from layers.compact import with_compact_rows
+from layers import compact, export
+from layers.features import load_features, write_prebuilt
+from layers.filters import layer_counts
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-READY_JS = """() => {
-  const map = Object.values(window).find(v => v && v._layers && v.getCenter && v.getContainer);
-  if (!map || document.readyState !== 'complete') return null;
-  if (window.vnmapPending !== undefined && !window.vnmapReady) return null;
-  let n = 0;
-  map.eachLayer(l => {
-    if (l._featureGroup && l.getLayers) { n += l.getLayers().length; return; }           // a cluster group: all its markers
-    if (l.__parent) return;                                                                // a marker shown by its cluster
-    if (l._vnmapRow) { n += 1; return; }                                                  // the project's canvas dots
-    const props = l.feature && l.feature.properties;
-    if (props && props.id) { n += 1; return; }                                            // the project's features
-    if (!l.feature && (l instanceof L.Marker || l instanceof L.Polyline)) { n += 1; }    // plain folium markers and lines
-  });
-  return [performance.now() / 1000, n];
+HOLD_S = 0.5  # the drawing must hold still this long to count as settled
+ZOOM_TO = (18.5, 106.0, 7)  # Hanoi to Da Nang, as tools/toggle_check.py
+WATCH_JS = """() => {  // note when the map's DOM changes or a canvas is drawn on: cheap, no work per frame
+  window.__bench_changes = []; const note = () => window.__bench_changes.push(Date.now());
+  if (window.__bench_obs) window.__bench_obs.disconnect();
+  window.__bench_obs = new MutationObserver(note);
+  window.__bench_obs.observe(window.map.getContainer(), {subtree: true, childList: true, attributes: true});
+  if (!window.__bench_patched) { window.__bench_patched = true; const P = CanvasRenderingContext2D.prototype;
+    for (const k of ['fill', 'stroke', 'clearRect', 'drawImage', 'fillRect']) {
+      const f = P[k]; P[k] = function () { note(); return f.apply(this, arguments); }; } }
 }"""
+STATE_JS = """() => { const ids = window.vnmap.visibleIds(), c = window.map.getCenter();
+  return {ids: ids.length, partners: [...new Set(ids.map(i => i.split('|')[1]))], lat: c.lat, lon: c.lng, z: window.map.getZoom()}; }"""
 
 
 def timed(call):
@@ -51,123 +63,131 @@ def timed(call):
     return value, time.perf_counter() - started
 
 
-def baseline_map(frame) -> folium.Map:
-    """Plain folium: one Marker with popup and tooltip per feature (the paths as PolyLines)."""
-    m = folium.Map(location=(16, 106), zoom_start=4, tiles=None)
-    for row in frame.itertuples(index=False):
-        html = f"<b>{row.name}</b><br>{row.category}<br>{row.funding_summary}<br>" + "<br>".join(s["quote"] for s in row.sources)
-        if row.geometry.geom_type == "Point":
-            folium.Marker((row.geometry.y, row.geometry.x), popup=folium.Popup(html, max_width=300), tooltip=row.name).add_to(m)
-        else:
-            folium.PolyLine([(y, x) for x, y in row.geometry.coords], popup=folium.Popup(html, max_width=300), tooltip=row.name).add_to(m)
-    return m
+def corpus(size: str):
+    """The features of a corpus ("seed": the catalog) and the environment that makes the app serve them."""
+    if size == "seed":
+        return load_features(), {}, None
+    frame = synthetic(int(size))
+    handle = tempfile.NamedTemporaryFile(suffix=".parquet", delete=False)
+    handle.close()
+    write_prebuilt(frame, handle.name)
+    return frame, {"VNMAP_FEATURES": handle.name}, handle.name
 
 
-def project_page(frame) -> str:
-    return fmap.standalone_html(fmap.build_map(frame))
+def browser_rows(env: dict, rounds: int, partner: tuple[str, str]) -> dict:
+    """Map ready on a warm server, then `rounds` sidebar toggles of `partner` (code, name) with the view zoomed in."""
+    from tests.browser_support import chromium, map_frame, offline_page, streamlit_server
+
+    code, name = partner
+    with streamlit_server(env, log_name="streamlit-bench.log") as (url, _proc), chromium() as browser:
+        context, page = offline_page(browser)
+        started = time.time()
+        page.goto(url, timeout=600_000)
+        map_frame(page, timeout=600)
+        cold = time.time() - started
+        context.close()
+        context, page = offline_page(browser)
+        context.set_default_timeout(120_000)
+        sent: list[int] = []
+        page.on("websocket", lambda ws: ws.on("framereceived", lambda data: sent.append(len(data))))
+        started = time.time()
+        page.goto(url, timeout=600_000)
+        frame = map_frame(page, timeout=600)
+        frame.wait_for_function("() => window.vnmapReadyAt", timeout=600_000)
+        ready = frame.evaluate("() => window.vnmapReadyAt") / 1000 - started
+        drawn = frame.evaluate(STATE_JS)["ids"]
+        box = page.get_by_role("checkbox", name=re.compile("^" + re.escape(name))).locator("xpath=ancestor::label[1]")
+        toggles, kept, ws = [], 0, []
+        for round_ in range(rounds):
+            lat, lon, zoom = ZOOM_TO
+            frame.evaluate(f"() => {{ window.map.setView([{lat}, {lon}], {zoom}, {{animate: false}}); }}")
+            page.wait_for_timeout(1000)
+            frame.evaluate(WATCH_JS)
+            hiding = round_ % 2 == 0
+            sent.clear()
+            clicked = time.time() * 1000
+            box.click()
+            deadline = time.time() + 120
+            settled = None
+            while time.time() < deadline:
+                page.wait_for_timeout(50)
+                changes = frame.evaluate("() => window.__bench_changes")
+                last = max(changes) if changes else None
+                if last and time.time() * 1000 - last >= HOLD_S * 1000:
+                    state = frame.evaluate(STATE_JS)
+                    if (code not in state["partners"]) == hiding:
+                        settled = (last - clicked) / 1000
+                        break
+            if settled is None:
+                raise RuntimeError(f"round {round_}: the map did not show the toggle within 120 s")
+            # the rerun is done when the URL state follows
+            page.wait_for_url(re.compile(rf"partners=(?![^&]*{code})" if hiding else rf"partners=[^&]*{code}"), timeout=120_000)
+            state = frame.evaluate(STATE_JS)
+            toggles.append(max(settled, 0.0))
+            kept += abs(state["lat"] - lat) < 1e-6 and abs(state["lon"] - lon) < 1e-6 and state["z"] == zoom
+            ws.append(sum(sent) / 1000)
+        context.close()
+    return {
+        "cold_ready_s": round(cold, 2),
+        "ready_s": round(ready, 2),
+        "drawn": drawn,
+        "toggle_s": round(statistics.median(toggles), 3),
+        "toggle_max_s": round(max(toggles), 3),
+        "view_kept": f"{kept}/{rounds}",
+        "ws_kb": round(statistics.median(ws), 1),
+    }
 
 
-def baseline_page(frame) -> str:
-    page = baseline_map(frame).get_root().render()
-    return offline_baseline(page)
-
-
-def offline_baseline(page: str) -> str:
-    """The same local Leaflet as the project, and local jQuery (folium's popups use it): the browser measures drawing."""
-    import xstatic.pkg.jquery as xs_jquery
-
-    jquery = (Path(xs_jquery.BASE_DIR) / "jquery.min.js").read_text(encoding="utf-8")
-    return fmap.standalone_html_from(page).replace("<head>", f"<head><script>{jquery}</script>", 1)
-
-
-def browser_ready(html: str, timeout_s: float = 300) -> tuple[float | None, int | None]:
-    """Seconds from navigation to the map drawn with all features, and how many features it holds."""
-    if not Path(CHROMIUM).exists():
-        return None, None
-    from playwright.sync_api import sync_playwright
-
-    with tempfile.NamedTemporaryFile("w", suffix=".html", delete=False, encoding="utf-8") as handle:
-        handle.write(html)
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
-            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
-            page.goto(f"file://{handle.name}", timeout=timeout_s * 1000, wait_until="commit")
-            result = page.wait_for_function(READY_JS, timeout=timeout_s * 1000, polling=50).json_value()
-            browser.close()
-            return round(result[0], 3), result[1]
-    finally:
-        os.unlink(handle.name)
-
-
-def toggle_project(frame) -> float:
-    """The real app's rerun after unticking the first partner, serving `frame` (VNMAP_FEATURES)."""
+def apptest_rerun(env: dict, rounds: int = 3) -> float:
+    """The real app's script rerun after unticking the first partner, under AppTest (the server's share of a toggle)."""
+    import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    with tempfile.NamedTemporaryFile(suffix=".pkl", delete=False) as handle:
-        frame.to_pickle(handle.name)
-    os.environ["VNMAP_FEATURES"] = handle.name
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
     try:
-        import streamlit as st
-
         st.cache_resource.clear()
         at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=600)
         at.run()
-        box = at.sidebar.checkbox[0]
-        _, seconds = timed(lambda: box.uncheck().run())
-        if at.exception:
-            raise RuntimeError(at.exception[0].value)
-        return seconds
+        times = []
+        for _ in range(rounds):
+            box = at.sidebar.checkbox[0]
+            _, seconds = timed(lambda b=box: (b.uncheck() if b.value else b.check()).run())
+            if at.exception:
+                raise RuntimeError(at.exception[0].value)
+            times.append(seconds)
+        return statistics.median(times)
     finally:
-        del os.environ["VNMAP_FEATURES"]
-        os.unlink(handle.name)
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
-def run_size(n: int, baseline_max: int, browser: bool) -> list[dict]:
-    frame = with_compact_rows(synthetic(n))  # as the app loads them: compact rows are made once, not per view
-    project_page(frame.head(10))  # warm up: imports and once-per-process caches are not part of a build
-    first = sorted({p for ps in frame["partners"] for p in ps})[0]
-    without_first = frame[frame["layers"].apply(lambda ks: any(k != first for k in ks))]
-    rows = []
-    rendered, build_s = timed(lambda: fmap.build_map(frame).get_root().render())  # what the server does for a view
-    html = fmap.standalone_html_from(rendered)  # Leaflet inlined for the file:// page (not part of the build)
-    ready, drawn = browser_ready(html) if browser else (None, None)
-    _, export_s = timed(lambda: export.export_bytes(frame, "geojson"))
-    entries = int(frame["layers"].map(len).sum())  # a feature with two partners is in two layers
-    rows.append(
-        {
-            "n": n,
-            "system": "project",
-            "build_s": round(build_s, 3),
-            "payload_mb": round(len(html.encode()) / 1e6, 2),
-            "browser_s": ready,
-            "drawn": drawn,
-            "layer_entries": entries,
-            "toggle_s": round(toggle_project(frame), 3),
-            "export_s": round(export_s, 3),
+def run_size(size: str, rounds: int, browser: bool) -> dict:
+    frame, env, temporary = corpus(size)
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            published, publish_s = timed(lambda: compact.publish(frame, layer_counts(frame), folder=Path(folder)))
+        _, export_s = timed(lambda: export.export_bytes(frame, "geojson"))
+        counts = layer_counts(frame)
+        partner = ("JPN", "Japan")
+        row = {
+            "n": len(frame),
+            "corpus": size,
+            "layer_entries": int(sum(counts.values())),
+            "data_mb": round(published.size / 1e6, 2),
+            "publish_s": round(publish_s, 2),
         }
-    )
-    if n <= baseline_max:
-        rendered, build_s = timed(lambda: baseline_map(frame).get_root().render())
-        html = offline_baseline(rendered)
-        ready, drawn = browser_ready(html) if browser else (None, None)
-        _, toggle_s = timed(lambda: baseline_map(without_first).get_root().render())
-        _, export_s = timed(lambda: frame.drop(columns=["funding", "figures", "sources"]).to_json())
-        rows.append(
-            {
-                "n": n,
-                "system": "folium-baseline",
-                "build_s": round(build_s, 3),
-                "payload_mb": round(len(html.encode()) / 1e6, 2),
-                "browser_s": ready,
-                "drawn": drawn,
-                "layer_entries": n,
-                "toggle_s": round(toggle_s, 3),
-                "export_s": round(export_s, 3),
-            }
-        )
-    return rows
+        if browser and Path(CHROMIUM).exists():
+            row.update(browser_rows(env, rounds, partner))
+        row["apptest_rerun_s"] = round(apptest_rerun(env), 3)
+        row["export_s"] = round(export_s, 2)
+        return row
+    finally:
+        if temporary:
+            os.unlink(temporary)
 
 
 def geoparse_mb_s(megabytes: float = 5.0) -> float:
@@ -242,26 +262,43 @@ def batch_rows(articles: int = 1000) -> list[dict]:
         shutil.rmtree(folder)
 
 
+KEYS = [
+    "n",
+    "corpus",
+    "data_mb",
+    "publish_s",
+    "cold_ready_s",
+    "ready_s",
+    "drawn",
+    "layer_entries",
+    "toggle_s",
+    "toggle_max_s",
+    "view_kept",
+    "ws_kb",
+    "apptest_rerun_s",
+    "export_s",
+]
+
+
 def table(rows: list[dict]) -> str:
-    keys = ["n", "system", "build_s", "payload_mb", "browser_s", "drawn", "layer_entries", "toggle_s", "export_s"]
-    lines = [" | ".join(keys), " | ".join("---" for _ in keys)]
-    lines += [" | ".join("–" if r.get(k) is None else str(r[k]) for k in keys) for r in rows]
+    lines = [" | ".join(KEYS), " | ".join("---" for _ in KEYS)]
+    lines += [" | ".join("–" if r.get(k) is None else str(r[k]) for k in KEYS) for r in rows]
     return "\n".join(f"| {line} |" for line in lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="100,1000,10000,100000", help="comma-separated feature counts")
-    parser.add_argument("--baseline-max", type=int, default=10000, help="largest N for plain folium (50k took 50 s to build, 51 s to load)")
-    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium column")
-    parser.add_argument("--no-batch", action="store_true", help="skip the batch-ingest rows")
+    parser.add_argument("--sizes", default="seed,10000,100000", help="comma-separated corpora: seed (the catalog) or a number of synthetic features")
+    parser.add_argument("--rounds", type=int, default=4, help="partner toggles per corpus (alternately off and on)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium columns")
+    parser.add_argument("--no-batch", action="store_true", help="skip geoparsing and the batch-ingest rows")
     parser.add_argument("--json", action="store_true", help="print the rows as a JSON list")
     args = parser.parse_args(argv)
     rows = []
-    for n in [int(s) for s in args.sizes.split(",") if s.strip()]:
-        rows.extend(run_size(n, args.baseline_max, browser=not args.no_browser))
-        print(f"bench: N={n} done", file=sys.stderr)
-    geoparse = geoparse_mb_s()
+    for size in [s.strip() for s in args.sizes.split(",") if s.strip()]:
+        rows.append(run_size(size, args.rounds, browser=not args.no_browser))
+        print(f"bench: {size} done", file=sys.stderr)
+    geoparse = None if args.no_batch else geoparse_mb_s()
     batch = [] if args.no_batch else batch_rows()
     if args.json:  # the rows on standard output; geoparsing and batch figures on standard error
         print(json.dumps(rows, indent=1))
@@ -269,7 +306,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, folium {folium.__version__}")
     print(table(rows))
-    print(f"\ngeoparse (place, money and date mentions): {geoparse} MB/s on one core")
+    if geoparse is not None:
+        print(f"\ngeoparse (place, money and date mentions): {geoparse} MB/s on one core")
     for row in batch:
         print(
             f"batch ingest, {row['workers']} worker(s), {row['articles']} articles ({row['mb']} MB): cold {row['cold_s']} s; "

@@ -29,19 +29,18 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
-PARTNERS_ON_MAP = """() => { const s = new Set();
-  window.map.eachLayer(l => { const p = l.feature && l.feature.properties; if (p && p.partner) s.add(p.partner); });
-  return [...s]; }"""
+PARTNERS_ON_MAP = "() => [...new Set(window.vnmap.visibleIds().map(i => i.split('|')[1]))]"  # partners whose features are shown
+BUSY = 120  # seconds a single wait may take: seven sessions' worth of work can share the 2 cores
 
 
 def layer_partners(page) -> set[str]:
     try:
-        return set(map_frame(page, timeout=10).evaluate(PARTNERS_ON_MAP))
+        return set(map_frame(page, timeout=BUSY).evaluate(PARTNERS_ON_MAP))
     except Exception:
         return set()
 
 
-def wait_until(page, predicate, timeout: float = 60) -> float:
+def wait_until(page, predicate, timeout: float = 3 * BUSY) -> float:
     started = time.perf_counter()
     while time.perf_counter() - started < timeout:
         if predicate(layer_partners(page)):
@@ -54,7 +53,7 @@ def download(page, tries: int = 3) -> str:
     """The GeoJSON of the page's view, clicked for; a click that lands during a rerun is retried."""
     for attempt in range(tries):
         try:
-            with page.expect_download(timeout=30_000) as info:
+            with page.expect_download(timeout=BUSY * 1000) as info:
                 page.get_by_role("button", name="GeoJSON (in view)").click()
             return Path(info.value.path()).read_text(encoding="utf-8")
         except Exception:
@@ -70,7 +69,8 @@ def run(sessions: int = 6, rounds: int = 5) -> dict:
         pages = []
         for i in range(sessions):
             context, page = offline_page(browser)
-            page.goto(url)
+            context.set_default_timeout(BUSY * 1000)  # clicks and waits on a loaded machine
+            page.goto(url, timeout=BUSY * 1000)
             pages.append((context, page))
             if i == 0:  # the first session loads the features and the gazetteer, shared by all sessions
                 wait_until(page, lambda layers: {"CHN", "JPN"} <= layers)

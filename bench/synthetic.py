@@ -97,6 +97,7 @@ def features(n: int, seed: int = 7) -> gpd.GeoDataFrame:
                 "layers": partners,
                 "status": "announced",
                 "status_text": "announced",
+                "status_history": [],
                 "funding_summary": "; ".join(detail.funding_lines(funding)),
                 "date_start": "2024-03",
                 "date_end": None,

@@ -1,9 +1,8 @@
-"""Offline web assets: Leaflet and Leaflet.markercluster from PyPI's XStatic packages.
+"""Offline web assets: Leaflet from PyPI's XStatic package.
 
 Nothing the map needs comes from a CDN. `install_static()` copies the files
 into the app's `static/vendor/` folder, which Streamlit serves at
-``/app/static/vendor/`` (``server.enableStaticServing``); `inline_assets()`
-gives their text for a standalone HTML file.
+``/app/static/vendor/`` (``server.enableStaticServing``).
 """
 
 from __future__ import annotations
@@ -12,7 +11,6 @@ import shutil
 from pathlib import Path
 
 import xstatic.pkg.leaflet as xs_leaflet
-import xstatic.pkg.leaflet_markercluster as xs_cluster
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC_DIR = ROOT / "static"
@@ -23,9 +21,6 @@ URL_PREFIX = "/app/static/vendor"
 FILES = [
     (xs_leaflet.BASE_DIR, "leaflet.js", "leaflet"),
     (xs_leaflet.BASE_DIR, "leaflet.css", "leaflet"),
-    (xs_cluster.BASE_DIR, "leaflet.markercluster.js", "markercluster"),
-    (xs_cluster.BASE_DIR, "MarkerCluster.css", "markercluster"),
-    (xs_cluster.BASE_DIR, "MarkerCluster.Default.css", "markercluster"),
 ]
 LEAFLET_VERSION = xs_leaflet.VERSION
 
@@ -56,21 +51,3 @@ def js_links(prefix: str = URL_PREFIX) -> list[tuple[str, str]]:
 
 def css_links(prefix: str = URL_PREFIX) -> list[tuple[str, str]]:
     return [("leaflet_css", url("leaflet", "leaflet.css", prefix))]
-
-
-def cluster_js(prefix: str = URL_PREFIX) -> list[tuple[str, str]]:
-    return [("markerclusterjs", url("markercluster", "leaflet.markercluster.js", prefix))]
-
-
-def cluster_css(prefix: str = URL_PREFIX) -> list[tuple[str, str]]:
-    return [
-        ("markerclustercss", url("markercluster", "MarkerCluster.css", prefix)),
-        ("markerclusterdefaultcss", url("markercluster", "MarkerCluster.Default.css", prefix)),
-    ]
-
-
-def inline_assets() -> tuple[str, str]:
-    """(all JS, all CSS) as text, for a self-contained offline HTML page."""
-    js = "\n".join((Path(b) / n).read_text(encoding="utf-8") for b, n, _ in FILES if n.endswith(".js"))
-    css = "\n".join((Path(b) / n).read_text(encoding="utf-8") for b, n, _ in FILES if n.endswith(".css"))
-    return js, css

@@ -9,14 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import geopandas as gpd
-import pandas as pd
+import orjson
 
 import geo
 import geo.geocoder
 import geo.geometry
 import seeds
 from geo.precision import describe
-from layers import compact, detail
+from layers import detail
 from layers.partners import layer_keys, layer_name
 from seeds import countries
 
@@ -164,7 +164,46 @@ def build_features(catalog: seeds.Catalog, articles: dict, live: bool | None = F
     return gpd.GeoDataFrame(rows, columns=COLUMNS, geometry="geometry", crs="EPSG:4326")
 
 
-PREBUILT_ENV = "VNMAP_FEATURES"  # a pickled features GeoDataFrame to serve instead of the catalog (the benchmark's corpora)
+PREBUILT_ENV = "VNMAP_FEATURES"  # a GeoParquet file of built features to serve instead of the catalog (the benchmark's corpora)
+NESTED = ["partners", "partner_names", "status_history", "layers", "funding", "figures", "sources", "articles", "places", "gazetteer_id", "geonames_id"]
+
+
+class PrebuiltError(ValueError):
+    """A prebuilt features file that is missing, not GeoParquet, or lacks the features' columns."""
+
+
+def write_prebuilt(features: gpd.GeoDataFrame, path: Path | str) -> Path:
+    """Write built features as GeoParquet; nested fields (lists of sources, funding…) travel as JSON text."""
+    out = features[COLUMNS].copy()
+    for column in NESTED:
+        out[column] = out[column].map(lambda v: orjson.dumps(list(v) if v is not None else []).decode())
+    out.to_parquet(path, index=False)
+    return Path(path)
+
+
+def read_prebuilt(path: Path | str) -> gpd.GeoDataFrame:
+    """Read a GeoParquet file written by `write_prebuilt`; PrebuiltError says what is wrong with any other file.
+
+    Parquet holds data only: unlike a pickle, reading it cannot run code.
+    """
+    where = f"{PREBUILT_ENV}={str(path)!r}"
+    try:
+        frame = gpd.read_parquet(path)
+    except FileNotFoundError:
+        raise PrebuiltError(f"{where}: no such file") from None
+    except Exception as exc:  # pyarrow and geopandas raise many kinds for a file that is not GeoParquet
+        raise PrebuiltError(f"{where}: not a GeoParquet file of features ({type(exc).__name__}: {exc})") from None
+    missing = [c for c in COLUMNS if c not in frame.columns]
+    if missing:
+        raise PrebuiltError(f"{where}: not a features file: missing columns {', '.join(missing)}")
+    try:
+        for column in NESTED:
+            frame[column] = frame[column].map(orjson.loads)
+    except (TypeError, orjson.JSONDecodeError) as exc:
+        raise PrebuiltError(f"{where}: column {column!r} does not hold the JSON that write_prebuilt writes ({exc})") from None
+    if frame.crs is None or frame.crs.to_epsg() != 4326:
+        raise PrebuiltError(f"{where}: geometries must be in EPSG:4326, not {frame.crs}")
+    return frame[COLUMNS]
 
 
 def load_features(
@@ -172,15 +211,14 @@ def load_features(
 ) -> gpd.GeoDataFrame:
     """Read the articles and catalog (defaults: seeds/) and build the features.
 
-    `prebuilt` (or VNMAP_FEATURES) names a pickle of an already built features frame, as
-    `bench` writes for its synthetic corpora; only a file you made yourself belongs there.
+    `prebuilt` (or VNMAP_FEATURES) names a GeoParquet file of already built features, as
+    `write_prebuilt` writes it (the benchmark's synthetic corpora); PrebuiltError for any other file.
     """
     if prebuilt:
-        frame = pd.read_pickle(prebuilt)
-        return frame if "compact_row" in frame else compact.with_compact_rows(frame)
+        return read_prebuilt(prebuilt)
     articles = seeds.load_articles(articles_path or seeds.ARTICLES_FILE)
     catalog = seeds.load_catalog(catalog_path or seeds.CATALOG_FILE, articles=articles)
-    return compact.with_compact_rows(build_features(catalog, articles, live=live))
+    return build_features(catalog, articles, live=live)
 
 
 def partner_layers(features: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:

@@ -22,7 +22,7 @@ CATEGORY_SYMBOLS = {
     "rail": ("diamond", "R"),
     "metro": ("diamond", "M"),
     "energy": ("triangle", "E"),
-    "education": ("square", "S"),
+    "education": ("hexagon", "S"),  # not a square: investment's "$" and education's "S" look alike at 1x
     "diplomacy": ("circle", "D"),
     "maritime": ("circle", "⚓"),
     "port": ("square", "P"),
@@ -40,14 +40,25 @@ def colour(partner: str) -> str:
     return _SPARE[sum(map(ord, partner)) % len(_SPARE)]
 
 
-def is_approximate(precision: int) -> bool:
-    """Anything coarser than an exact site is drawn as approximate."""
-    return int(precision) > EXACT
+LINE_THROUGH_EXACT = 2  # a line drawn between exact sites (the metro's stations) is as precise as its stations
+
+
+def is_approximate(precision: int, geom_type: str = "Point") -> bool:
+    """Drawn as approximate (dashed, faded): a point coarser than an exact site; a line or area coarser than one
+    drawn through exact sites, so the metro through its 14 exact stations is solid and a route through cities is dashed.
+
+    Examples
+    --------
+    >>> is_approximate(1), is_approximate(2), is_approximate(2, "LineString"), is_approximate(5, "LineString")
+    (False, True, False, True)
+    """
+    limit = EXACT if geom_type in ("Point", "MultiPoint") else LINE_THROUGH_EXACT
+    return int(precision) > limit
 
 
 def path_style(partner: str, precision: int, geom_type: str) -> dict:
     """Leaflet path options for lines and polygons: dashed and translucent when approximate."""
-    approx = is_approximate(precision)
+    approx = is_approximate(precision, geom_type)
     polygon = "Polygon" in geom_type
     return {
         "color": colour(partner),
@@ -67,6 +78,7 @@ def _shape(shape: str, fill: str, stroke: str, dashed: bool) -> str:
         "square": f'<rect x="3" y="3" width="22" height="22" rx="3" {common}/>',
         "diamond": f'<polygon points="14,1 27,14 14,27 1,14" {common}/>',
         "triangle": f'<polygon points="14,2 27,25 1,25" {common}/>',
+        "hexagon": f'<polygon points="14,1 26,7.5 26,20.5 14,27 2,20.5 2,7.5" {common}/>',
     }[shape]
 
 
@@ -81,25 +93,25 @@ def marker_html(partner: str, category: str, precision: int) -> str:
 
 
 def legend_html(partners: list[str], categories: list[str]) -> str:
-    """The map legend (collapsible): partner colours, category symbols, and what dashed means."""
+    """The map legend (a collapsible <details>, placed by the map): partner colours, category symbols,
+    the unreviewed "?" marker, and what dashed means."""
     swatch = '<span style="display:inline-block;width:10px;height:10px;background:{};margin-right:4px"></span>'
     rows = [f"<div>{swatch.format(colour(p))}{html.escape(layer_name(p))}</div>" for p in partners]
     symbol = '<div style="display:flex;align-items:center;gap:3px"><span style="display:inline-block;width:18px;height:18px">{}</span>{}</div>'
-    symbols = [symbol.format(marker_html(NO_PARTNER, c, 1).replace('width="28" height="28"', 'width="18" height="18"'), html.escape(c)) for c in categories]
+    small = 'width="18" height="18"'
+    symbols = [symbol.format(marker_html(NO_PARTNER, c, 1).replace('width="28" height="28"', small), html.escape(c)) for c in categories]
+    symbols.append(symbol.format(unreviewed_marker_html().replace('width="28" height="28"', small), "unreviewed"))
     grid = "display:grid;grid-template-columns:1fr 1fr;column-gap:8px"
+    dashed = ' stroke-dasharray="6 4" opacity="0.6"'
+    line = '<svg width="26" height="6"><line x1="0" y1="3" x2="26" y2="3" stroke="#333" stroke-width="3"{}/></svg>'
     return (
-        '<details open class="vnmap-legend" style="position:absolute;bottom:60px;left:10px;z-index:1000;background:rgba(255,255,255,.92);'
-        'padding:4px 8px;border-radius:4px;font:11px sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:230px">'
+        '<details class="vnmap-legend" style="background:rgba(255,255,255,.92);padding:4px 8px;border-radius:4px;font:11px sans-serif;'
+        'box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:230px;max-height:60vh;overflow:auto">'
         '<summary style="cursor:pointer;font-weight:bold">Legend</summary>'
-        f'<div style="{grid}">'
-        + "".join(rows)
-        + "</div>"
-        + f'<div style="{grid};margin-top:3px">'
-        + "".join(symbols)
-        + "</div>"
-        + '<div style="margin-top:3px"><svg width="26" height="6">'
-        + '<line x1="0" y1="3" x2="26" y2="3" stroke="#333" stroke-width="3" stroke-dasharray="6 4"/></svg>'
-        " dashed / faded: approximate place</div></details>"
+        f'<div style="{grid}">' + "".join(rows) + "</div>"
+        f'<div style="{grid};margin-top:3px">' + "".join(symbols) + "</div>"
+        f'<div style="margin-top:3px">{line.format("")} exact site, or a line through exact sites</div>'
+        f"<div>{line.format(dashed)} dashed / faded: approximate place</div></details>"
     )
 
 

@@ -114,39 +114,37 @@ def offline_page(browser):
     return context, page
 
 
+MAP_IFRAME = "iframe[title*='vnmap']"  # the map component's frame (layers/mapview)
+
+
 def map_frame(page, timeout=60):
-    """The live map iframe (st_folium replaces it when the map changes), once Leaflet has drawn."""
+    """The map component's frame, once Leaflet has drawn it and the features have arrived."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for frame in page.frames:
-            if "streamlit_folium" in frame.url and not frame.is_detached():
+            if "vnmap" in frame.url and not frame.is_detached():
                 try:
-                    if frame.evaluate("() => !!(window.map && window.map.getContainer().offsetHeight > 0)"):
+                    if frame.evaluate("() => !!(window.map && window.vnmapReady && window.map.getContainer().offsetHeight > 0)"):
                         return frame
                 except Exception:  # detached between the check and the call
                     pass
         page.wait_for_timeout(300)  # not time.sleep: Playwright must keep serving the route handler
-    raise AssertionError("the map never drew (iframe missing or 0 px high)")
+    raise AssertionError("the map never drew (frame missing, 0 px high, or its features never arrived)")
 
 
-COUNT_FEATURES = """() => { const ids = [];
-  window.map.eachLayer(l => {
-    const p = l.feature && l.feature.properties;
-    if (p && p.popup_html) { ids.push(p.id + '|' + p.partner); }
-  });
-  return ids; }"""
+COUNT_FEATURES = "() => window.vnmap.visibleIds()"  # "id|partner" of every feature drawn in a shown partner pane
 
 
-def wait_for_ids(page, predicate, timeout=30):
-    """Poll the map's feature ids ("id|partner") until `predicate` holds."""
+def wait_for_ids(page, predicate, timeout=60):
+    """Poll the map's visible feature ids ("id|partner") until `predicate` holds."""
     deadline = time.monotonic() + timeout
     ids = []
     while time.monotonic() < deadline:
         try:
-            ids = map_frame(page, timeout=5).evaluate(COUNT_FEATURES)
-        except Exception:  # the frame reloads while the map is redrawn
+            ids = map_frame(page, timeout=10).evaluate(COUNT_FEATURES)
+        except Exception:  # the page is still loading
             ids = []
         if predicate(ids):
             return ids
-        page.wait_for_timeout(300)
+        page.wait_for_timeout(200)
     raise AssertionError(f"map never reached the expected state; last ids: {ids}")

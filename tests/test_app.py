@@ -155,3 +155,28 @@ def test_bad_catalog_shows_an_error_page(monkeypatch, tmp_path):
     assert not at.exception
     assert at.title[0].value == "The data could not be loaded"
     assert "entry 'broken'" in at.error[0].value and "catalog.yaml" in at.error[0].value
+
+
+@pytest.mark.parametrize("content", [b"not parquet at all", b"\x80\x04\x95pickled"])
+def test_a_wrong_prebuilt_file_shows_an_error_page(monkeypatch, tmp_path, content):
+    bad = tmp_path / "features.parquet"
+    bad.write_bytes(content)
+    monkeypatch.setenv("VNMAP_FEATURES", str(bad))
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "The data could not be loaded"
+    assert "VNMAP_FEATURES" in at.error[0].value and "not a GeoParquet file of features" in at.error[0].value
+
+
+def test_a_prebuilt_geoparquet_corpus_is_served(monkeypatch, tmp_path, features):
+    from layers.features import write_prebuilt
+
+    path = write_prebuilt(features.head(5), tmp_path / "five.parquet")
+    monkeypatch.setenv("VNMAP_FEATURES", str(path))
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception
+    assert table_ids(at) == list(features["id"].head(5))

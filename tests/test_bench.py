@@ -5,12 +5,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import seeds
 from bench.synthetic import features
 from ingest.batch import ingest_folder
 from layers.features import COLUMNS
+from tests.browser_support import require_browser
 
 ROOT = Path(__file__).resolve().parent.parent
-KEYS = {"n", "system", "build_s", "payload_mb", "browser_s", "toggle_s", "export_s"}
+KEYS = {"n", "corpus", "data_mb", "publish_s", "ready_s", "drawn", "layer_entries", "toggle_s", "view_kept", "apptest_rerun_s", "export_s"}
 
 
 def test_synthetic_corpus_has_the_feature_columns():
@@ -22,14 +24,20 @@ def test_synthetic_corpus_has_the_feature_columns():
 
 
 def test_bench_json_smoke():
-    done = subprocess.run([sys.executable, "-m", "bench", "--sizes", "100", "--json", "--no-batch"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    """The benchmark drives the real app in Chromium: every feature drawn, each toggle seen and the view kept."""
+    require_browser()
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--sizes", "seed,300", "--rounds", "2", "--json", "--no-batch"], cwd=ROOT, capture_output=True, text=True, timeout=1200
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     rows = json.loads(done.stdout)
-    assert {r["system"] for r in rows} == {"project", "folium-baseline"}
-    assert all(KEYS <= set(r) for r in rows)
-    project = next(r for r in rows if r["system"] == "project")
-    if project["drawn"] is not None:  # with Chromium: every feature of every layer reached the map
-        assert project["drawn"] == project["layer_entries"]
+    seed_entries = len(seeds.load_catalog())
+    assert [(r["corpus"], r["n"]) for r in rows] == [("seed", seed_entries), ("300", 300)]
+    for row in rows:
+        assert KEYS <= set(row)
+        assert row["drawn"] == row["layer_entries"] > 0  # every feature of every partner reached the map
+        assert row["view_kept"] == "2/2"  # zoom and centre survived both toggles
+        assert row["ready_s"] > 0 and row["toggle_s"] > 0 and row["apptest_rerun_s"] > 0 and row["data_mb"] > 0
 
 
 def test_batch_ingest_local_and_cli(tmp_path):

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import seeds
-from tests.browser_support import ARTIFACTS, ROOT, chromium, map_frame, offline_page, require_browser, streamlit_server, wait_for_ids
+from tests.browser_support import ARTIFACTS, MAP_IFRAME, ROOT, chromium, map_frame, offline_page, require_browser, streamlit_server, wait_for_ids
 
 require_browser()
 
@@ -78,7 +78,66 @@ def test_unticking_japan_removes_its_features(page, server):
 
     ticked = ("CHN", "KHM", "LAO", "NONE", "USA")  # us-jp-investment-in-vietnam stays, drawn in the US layer only
     assert len(ids) == sum(n for layer, n in expected_layer_entries(View(partners=ticked)).items() if layer in ticked)
-    assert "partners=CHN%2CKHM%2CLAO%2CNONE%2CUSA" in page.url or "partners=CHN,KHM,LAO,NONE,USA" in page.url
+    page.wait_for_url(re.compile(r"partners=CHN(%2C|,)KHM(%2C|,)LAO(%2C|,)NONE(%2C|,)USA"), timeout=30_000)
+
+
+VIEW = "() => { const c = window.map.getCenter(); return [window.map.getZoom(), Math.round(c.lat * 1e4) / 1e4, Math.round(c.lng * 1e4) / 1e4]; }"
+
+
+def test_sidebar_toggle_keeps_the_view_and_hides_the_partner(page, server):
+    """Zoomed in on northern Vietnam, unticking Japan hides Japan's features and leaves the user's zoom and centre alone."""
+    page.goto(server)
+    frame = map_frame(page)
+    wait_for_ids(page, lambda ids: any(i.endswith("|JPN") for i in ids))
+    frame.evaluate("() => { window.map.setView([21.03, 105.85], 8, {animate: false}); }")
+    before = frame.evaluate(VIEW)
+    assert before == [8, 21.03, 105.85]
+    page.get_by_role("checkbox", name=re.compile(r"^Japan")).locator("xpath=ancestor::label[1]").click()
+    ids = wait_for_ids(page, lambda ids: ids and not any(i.endswith("|JPN") for i in ids))
+    page.wait_for_url(re.compile(r"partners="), timeout=30_000)  # the rerun has happened: the URL follows
+    assert map_frame(page) == frame  # the same map, not a rebuilt one
+    assert frame.evaluate(VIEW) == before
+    assert any(i.endswith("|CHN") for i in ids)
+    # A filter (category) sends only the ids in view: the map keeps its place again.
+    page.locator("[data-testid='stMultiSelect']").filter(has_text="Category").locator("input").click()
+    page.get_by_role("option", name="rail").click()
+    page.keyboard.press("Escape")
+    wait_for_ids(page, lambda ids: ids and all(i.split("|")[0] in RAIL for i in ids))
+    assert frame.evaluate(VIEW) == before
+    page.screenshot(path=str(ARTIFACTS / "toggle-kept-view.png"))
+
+
+RAIL = {"north-south-high-speed-railway", "kunming-haiphong-railway"}
+
+
+def test_layer_control_toggle_moves_the_sidebar_checkbox(page, server):
+    page.goto(server)
+    frame = map_frame(page)
+    wait_for_ids(page, lambda ids: any(i.endswith("|USA") for i in ids))
+    box = page.get_by_role("checkbox", name=re.compile(r"^United States"))
+    assert box.is_checked()
+    frame.locator(".leaflet-control-layers").hover()
+    frame.locator(".leaflet-control-layers-overlays label", has_text="United States").locator("input").click()
+    ids = wait_for_ids(page, lambda ids: ids and not any(i.endswith("|USA") for i in ids))
+    assert any(i.endswith("|JPN") for i in ids)
+    page.wait_for_url(re.compile(r"partners=CHN(%2C|,)JPN(%2C|,)KHM(%2C|,)LAO(%2C|,)NONE(&|$)"), timeout=30_000)
+    assert not box.is_checked()
+    # and back: ticking it in the sidebar ticks it in the layer control
+    box.locator("xpath=ancestor::label[1]").click()
+    wait_for_ids(page, lambda ids: any(i.endswith("|USA") for i in ids))
+    frame.locator(".leaflet-control-layers").hover()
+    assert frame.locator(".leaflet-control-layers-overlays label", has_text="United States").locator("input").is_checked()
+
+
+def test_choosing_a_feature_in_the_list_pans_without_zooming(page, server):
+    page.goto(server)
+    frame = map_frame(page)
+    frame.evaluate("() => { window.map.setView([21.03, 105.85], 9, {animate: false}); }")
+    page.locator("[data-testid='stSelectbox']").filter(has_text="Feature details").locator("input").click()
+    page.get_by_role("option", name="Ho Chi Minh City Metro Line 1 (Ben Thanh – Suoi Tien)").click()
+    frame.wait_for_function("() => window.map.getCenter().lat < 12", timeout=30_000)  # panned south to Ho Chi Minh City
+    zoom, lat, lon = frame.evaluate(VIEW)
+    assert zoom == 9 and 10.7 < lat < 11 and 106.6 < lon < 106.9
 
 
 def test_clicking_a_feature_shows_its_evidence(page, server):
@@ -88,9 +147,8 @@ def test_clicking_a_feature_shows_its_evidence(page, server):
         """() => { let found = null; window.map.eachLayer(l => { if (!found && l.feature && l.feature.properties.id === 'chinh-visit-japan-2023') found = l; });
            window.map.setView(found.getLatLng(), 9); return found._icon; }"""
     )
-    page.wait_for_timeout(500)
     handle.as_element().click()
-    popup = page.frame_locator("iframe[title*='streamlit_folium']").locator(".leaflet-popup-content")
+    popup = page.frame_locator(MAP_IFRAME).locator(".leaflet-popup-content")
     popup.wait_for(timeout=10_000)
     text = popup.inner_text()
     assert "PM Pham Minh Chinh arrives at Haneda" in text and "Haneda International Airport" in text and "Sources" in text
@@ -126,8 +184,81 @@ def test_added_article_shows_on_the_unreviewed_layer(page, server):
     page.get_by_role("button", name="Geoparse").click()
     page.get_by_text(re.compile(r"Candidates to review \([1-9]")).wait_for(timeout=60_000)
     page.screenshot(path=str(ARTIFACTS / "add-article.png"))
-    page.get_by_role("link", name="streamlit app").click()  # back to the map, same session
+    page.get_by_role("link", name="Map").click()  # back to the map, same session
     page.get_by_text("unreviewed candidates from an added article").wait_for(timeout=60_000)
     ids = wait_for_ids(page, lambda ids: any(i.endswith("|UNREVIEWED") for i in ids), timeout=60)
     assert any(i.endswith("|UNREVIEWED") for i in ids) and any(i.endswith("|JPN") for i in ids)
     page.screenshot(path=str(ARTIFACTS / "unreviewed.png"))
+
+
+def crop_at(frame, lat, lon, zoom, half=14):
+    """The map's pixels around (lat, lon) at `zoom` (PNG decoded with Pillow, which Streamlit installs)."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    frame.evaluate(f"() => {{ window.map.setView([{lat}, {lon}], {zoom}, {{animate: false}}); }}")
+    x, y = frame.evaluate(f"() => {{ const p = window.map.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y]; }}")
+    frame.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")  # redrawn after the jump
+    image = Image.open(BytesIO(frame.locator(".leaflet-container").screenshot())).convert("L")
+    return image.crop((int(x) - half, int(y) - half, int(x) + half, int(y) + half))
+
+
+def changed_pixels(before, after) -> int:
+    from PIL import ImageChops
+
+    return sum(1 for v in ImageChops.difference(before, after).tobytes() if v > 24)
+
+
+def test_lines_are_drawn_above_the_offline_basemap(page, server):
+    """Offline, the land outlines must not cover the data: the pixels under a line change when its partner is unticked."""
+    page.goto(server)
+    frame = map_frame(page)
+    frame.wait_for_function("() => window.map.getContainer().getAttribute('data-basemap') === 'offline'", timeout=60_000)
+    spots = {  # (lat, lon, zoom): a point on each line
+        "railway over land (China)": (22.5385, 104.0111, 9),
+        "trade flow over the sea (China)": (16.17, 107.83, 8),
+    }
+    from layers.features import load_features
+
+    features = load_features().set_index("id")
+    metro = features.loc["hcmc-metro-line-1", "geometry"].interpolate(0.5, normalized=True)
+    spots["metro over land (Japan)"] = (metro.y, metro.x, 13)
+    on = {name: crop_at(frame, *spot) for name, spot in spots.items()}
+    for name, code in (("Japan", "|JPN"), ("China", "|CHN")):
+        page.get_by_role("checkbox", name=re.compile(f"^{name}")).locator("xpath=ancestor::label[1]").click()
+        wait_for_ids(page, lambda ids, code=code: ids and not any(i.endswith(code) for i in ids))
+    off = {name: crop_at(frame, *spot) for name, spot in spots.items()}
+    changed = {name: changed_pixels(on[name], off[name]) for name in spots}
+    assert all(n >= 12 for n in changed.values()), changed
+
+
+INSIDE = """() => { const p = document.querySelector('.leaflet-popup').getBoundingClientRect();
+  const m = document.querySelector('.leaflet-container').getBoundingClientRect();
+  return p.left >= m.left && p.top >= m.top && p.right <= m.right && p.bottom <= m.bottom; }"""
+
+
+def test_phone_viewport_zoom_toggles_and_popup_are_usable(browser, server):
+    """On a 390x844 phone: the zoom buttons are not covered, the layer control toggles a partner, a popup stays inside the map."""
+    context, page = offline_page(browser)
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        page.goto(server)
+        frame = map_frame(page)
+        wait_for_ids(page, lambda ids: any(i.endswith("|JPN") for i in ids))
+        zoom = frame.evaluate("() => window.map.getZoom()")
+        frame.locator(".leaflet-control-zoom-in").click()  # fails if anything covers the button
+        frame.wait_for_function(f"() => window.map.getZoom() === {zoom + 1}", timeout=30_000)
+        frame.locator(".leaflet-control-layers").hover()  # a tap or hover opens the collapsed control
+        frame.locator(".leaflet-control-layers-overlays label", has_text="Japan").locator("input").click()
+        wait_for_ids(page, lambda ids: ids and not any(i.endswith("|JPN") for i in ids))
+        frame.evaluate(
+            """() => window.map.eachLayer(l => { if (l.feature && l.feature.properties.id === 'biden-visit-hanoi-2023') {
+                 window.map.setView(l.getLatLng(), 8, {animate: false}); l.openPopup(); } })"""
+        )
+        frame.locator(".leaflet-popup").wait_for(timeout=30_000)
+        frame.wait_for_function(INSIDE, timeout=30_000)  # Leaflet pans the map until the popup fits in it
+        assert "President Biden" in frame.locator(".leaflet-popup-content").inner_text()
+        page.screenshot(path=str(ARTIFACTS / "phone.png"))
+    finally:
+        context.close()

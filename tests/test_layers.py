@@ -145,3 +145,27 @@ def test_python_dash_m_layers(tmp_path):
     assert done.returncode == 0, done.stderr
     ids = [f["id"] for f in json.loads(out.read_text())["features"]]
     assert "biden-visit-hanoi-2023" in ids and "hcmc-metro-line-1" not in ids
+
+
+def test_prebuilt_geoparquet_round_trip(features, tmp_path):
+    from layers.features import read_prebuilt, write_prebuilt
+
+    back = read_prebuilt(write_prebuilt(features, tmp_path / "features.parquet"))
+    assert list(back.columns) == list(features.columns)
+    assert back.geometry.equals(features.geometry)
+    for column in ("funding", "sources", "partners", "layers", "places"):
+        assert back[column].tolist() == features[column].tolist()
+
+
+def test_prebuilt_must_be_features_geoparquet(features, tmp_path):
+    import pytest
+
+    from layers.features import PrebuiltError, read_prebuilt
+
+    pickled = tmp_path / "features.pkl"
+    features.to_pickle(pickled)  # unpickling runs code: a pickle is refused, never read
+    plain = tmp_path / "plain.parquet"
+    features[["id", "geometry"]].to_parquet(plain)
+    for path, message in [(pickled, "not a GeoParquet file"), (plain, "missing columns"), (tmp_path / "none.parquet", "no such file")]:
+        with pytest.raises(PrebuiltError, match=message):
+            read_prebuilt(path)

@@ -1,4 +1,8 @@
-"""A bounded load test on loopback: simultaneous sessions stay isolated and every rerun and export completes."""
+"""A bounded load test on loopback: simultaneous sessions stay isolated and every rerun and export completes.
+
+Every wait in bench.load waits for a state (a partner shown or hidden, a download arrived) with
+timeouts sized for 2 cores shared with other work (bench.load.BUSY), never for a fixed time.
+"""
 
 from bench import load
 from tests.browser_support import require_browser

@@ -30,22 +30,24 @@ def test_popup_and_tooltip_escape_everything(features):
 
 
 @pytest.mark.parametrize("rich", [True, False])
-def test_map_data_is_escaped(features, rich):
+def test_map_data_is_escaped(features, rich, monkeypatch):
+    monkeypatch.setattr(compact, "RICH_LIMIT", 2000 if rich else 0)
     frame = features.head(3).copy()
     frame.at[frame.index[1], "name"] = f"Kunming {PAYLOAD}"
-    payload = compact.layer_payload(frame, "JPN", rich=rich)
-    text = compact._json(payload)
-    assert "<script" not in text and "<img" not in text  # "<" is escaped inside the page's script
+    payload = compact.payload(frame)
+    text = compact._json(payload).decode()
+    assert "<script" not in text and "<img" not in text  # "<" is escaped in the JSON too
+    assert payload["name"][1] == f"Kunming {PAYLOAD}"  # the browser sets it with textContent
     if rich:
-        popups = payload["points"]["popup"] + [p["popup"] for p in payload["paths"]]
-        assert all("<script" not in h and "<img" not in h for h in popups)
-        assert any("&lt;script&gt;" in h for h in popups)
+        assert all("<script" not in h and "<img" not in h for h in payload["popup"])
+        assert "&lt;script&gt;" in payload["popup"][1]
 
 
-def test_compact_layer_ships_only_compact_fields(features):
-    payload = compact.layer_payload(features, "CHN", rich=False)
-    assert "popup" not in payload["points"] and all("popup" not in p for p in payload["paths"])
-    assert set(payload["points"]) == {"id", "name", "cat", "prec", "fund", "xy"}
+def test_compact_map_data_ships_only_compact_fields(features, monkeypatch):
+    monkeypatch.setattr(compact, "RICH_LIMIT", 0)
+    payload = compact.payload(features)
+    assert "popup" not in payload and "icons" not in payload
+    assert len(payload["id"]) == len(payload["xy"]) == len(payload["layers"]) == len(features)
 
 
 def test_popup_shows_the_sourced_details(features):
@@ -118,6 +120,7 @@ def test_funding_table_names_the_kind(features):
 def test_approximate_is_drawn_as_approximate():
     exact, approx = style.path_style("JPN", 1, "LineString"), style.path_style("JPN", 5, "LineString")
     assert exact["dashArray"] is None and approx["dashArray"] and approx["opacity"] < exact["opacity"]
+    assert style.path_style("JPN", 2, "LineString")["dashArray"] is None  # a line through exact stations (the metro) is solid
     assert "stroke-dasharray" in style.marker_html("CHN", "rail", 2) and "stroke-dasharray" not in style.marker_html("CHN", "rail", 1)
     assert style.colour("JPN") != style.colour("CHN") and style.colour("FRA").startswith("#")
 
@@ -145,13 +148,15 @@ def test_bad_query_values_are_reported_not_fatal(features, params, problem):
     assert any(problem in p for p in problems)
 
 
-def test_standalone_map_needs_no_cdn(features):
-    html = fmap.standalone_html(fmap.build_map(features))
+def test_map_page_needs_no_cdn(features, tmp_path):
+    html = fmap.page_html()
     for cdn in ("cdn.jsdelivr.net", "cdnjs.cloudflare.com", "code.jquery.com", "netdna.bootstrapcdn.com"):
         assert cdn not in html
-    assert 'version="1.9.3"' in html  # Leaflet itself (minified) is inlined
+    assert '<script src="/app/static/vendor/leaflet/leaflet.js"></script>' in html and "window.map_vnmap" not in html and "var map_vnmap" in html
+    published = compact.publish(features, folder=tmp_path)
+    data = (tmp_path / f"{published.digest}.json").read_text()
     for feature_id in features["id"]:
-        assert f'"{feature_id}"' in html  # every feature travels with the page
+        assert f'"{feature_id}"' in data  # every feature travels in the data file, once
 
 
 def test_detail_panel_pieces_show_the_note_and_named_sources(features):

@@ -15,7 +15,7 @@ import pytest
 
 import seeds
 from seeds import store
-from tests.browser_support import ARTIFACTS, chromium, map_frame, offline_page, require_browser, streamlit_server, wait_for_ids
+from tests.browser_support import ARTIFACTS, MAP_IFRAME, chromium, map_frame, offline_page, require_browser, streamlit_server, wait_for_ids
 
 require_browser()
 
@@ -98,7 +98,7 @@ def test_no_payload_executes_anywhere(browser, server):
             f"""() => {{ let found = null; window.map.eachLayer(l => {{ if (!found && l.feature && l.feature.properties.id === '{ENTRY_ID}') found = l; }});
                 window.map.setView(found.getLatLng(), 12); found.openTooltip(); found.openPopup(); }}"""
         )
-        popup = page.frame_locator("iframe[title*='streamlit_folium']").locator(".leaflet-popup-content")
+        popup = page.frame_locator(MAP_IFRAME).locator(".leaflet-popup-content")
         popup.wait_for(timeout=15_000)
         assert "<script>window.__xss=1</script>" in popup.inner_text()  # shown, as text
         # The detail panel and the article reader, opened from a shared link.
@@ -122,14 +122,14 @@ def test_no_payload_executes_anywhere(browser, server):
         first.click()
         page.wait_for_timeout(1000)
         # The Unreviewed layer on the map, with its popup.
-        page.get_by_role("link", name="streamlit app").click()
+        page.get_by_role("link", name="Map").click()
         wait_for_ids(page, lambda ids: any(i.endswith("|UNREVIEWED") for i in ids), timeout=60)
         frame = map_frame(page)
         frame.evaluate(
             """() => { let found = null; window.map.eachLayer(l => { if (!found && l.feature && l.feature.properties.partner === 'UNREVIEWED') found = l; });
                window.map.setView(found.getLatLng(), 10); found.openTooltip(); found.openPopup(); }"""
         )
-        page.frame_locator("iframe[title*='streamlit_folium']").locator(".vnmap-unreviewed").wait_for(timeout=15_000)
+        page.frame_locator(MAP_IFRAME).locator(".vnmap-unreviewed").wait_for(timeout=15_000)
         page.wait_for_timeout(1000)
         assert flags(page) == [], "a payload executed"
         assert not [e for e in page.errors if "__xss" in e]

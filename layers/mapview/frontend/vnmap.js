@@ -1,0 +1,324 @@
+/* The map view's browser side (see layers/mapview/__init__.py).
+ *
+ * Streamlit's component protocol (v1) is a handful of postMessage calls, written here by hand so no
+ * build step is needed. The dataset's features are fetched once (a content-hashed static file) and
+ * drawn once, each partner into a Leaflet pane of its own: ticking a partner, in the sidebar or in the
+ * layer control, shows or hides that pane. Other filters arrive as the positions of the features in
+ * view. The map itself is never rebuilt, so the user's zoom and centre stay where they put them.
+ */
+(function () {
+  "use strict";
+  var vnmap = (window.vnmap = {});
+  var map, control, data = null, dataUrl = null, loading = null, args = null;
+  var panes = {}, groups = {}, switches = {}, members = [], shown = null, lastInView = null;
+  var syncing = false, lastFocus = null, lastClicked = null, sent = 0, frameHeight = 0;
+  var unreviewed = null, unreviewedKey = null, notice = null, legend = null, zoomTo = null, icons = {};
+
+  function post(type, extra) {
+    window.parent.postMessage(Object.assign({isStreamlitMessage: true, type: type}, extra || {}), "*");
+  }
+
+  function send(value) {
+    sent += 1;
+    value.nonce = Date.now() + "-" + sent;  // the same event twice is still a change
+    post("streamlit:setComponentValue", {value: value, dataType: "json"});
+  }
+
+  function text(tag, value, css) {
+    var el = document.createElement(tag);
+    el.textContent = value;
+    if (css) { el.setAttribute("style", css); }
+    return el;
+  }
+
+  function say(message, isError) {  // a line over the map: loading (the skeleton) or what went wrong
+    if (!notice) {
+      notice = L.DomUtil.create("div", "vnmap-notice", map.getContainer());
+      notice.setAttribute("style", "position:absolute;z-index:1000;left:50%;top:45%;transform:translate(-50%,-50%);background:rgba(255,255,255,.95);" +
+        "padding:8px 14px;border-radius:6px;font:14px sans-serif;box-shadow:0 1px 5px rgba(0,0,0,.35);max-width:80%");
+    }
+    notice.textContent = message;
+    notice.style.color = isError ? "#a40000" : "#333";
+    notice.style.display = message ? "" : "none";
+  }
+
+  var PaneSwitch = L.Layer.extend({  // what the layer control ticks: a partner's pane shown or hidden, its features kept drawn
+    onAdd: function () { this._vnmapPane.style.display = ""; },
+    onRemove: function () { this._vnmapPane.style.display = "none"; }
+  });
+
+  function paneSwitch(key, pane) {
+    var s = new PaneSwitch();
+    s._vnmapPane = pane;
+    s._vnmapPartner = key;
+    return s;
+  }
+
+  function popupOptions() {
+    var size = map.getSize();
+    return {maxWidth: Math.max(200, Math.min(340, size.x - 70)), maxHeight: Math.max(160, size.y - 110), autoPanPadding: [12, 12]};
+  }
+
+  function richPopup(html) {
+    var box = document.createElement("div");
+    box.innerHTML = html;  // built and HTML-escaped on the server (layers/detail.py)
+    return box;
+  }
+
+  function compactPopup(i, partner) {
+    var d = data, box = document.createElement("div"), p = d.partners.find(function (x) { return x.key === partner; });
+    box.className = "vnmap-popup";
+    box.appendChild(text("b", d.name[i]));
+    box.appendChild(text("div", "Partner: " + (p ? p.label : partner) + " · " + d.categories[d.cat[i]]));
+    if (d.fund[i]) { box.appendChild(text("div", "Funding: " + d.fund[i])); }
+    box.appendChild(text("div", "Location: " + d.precision_labels[d.prec[i]] + " (precision " + d.prec[i] + ")"));
+    box.appendChild(text("div", "The sources open in the detail panel below the map.", "color:#555"));
+    return box;
+  }
+
+  function identify(layer) {  // tooltip, popup and the id the server needs: bound up front (rich) or on first use (compact)
+    if (layer.feature) { return; }
+    var i = layer._vnmapIndex, d = data;
+    layer.feature = {type: "Feature", properties: {id: d.id[i], partner: layer._vnmapPartner, popup_html: d.popup ? d.popup[i] : null}};
+    layer.bindTooltip(function () { return text("span", d.name[i]); });
+    layer.bindPopup(function () { return d.popup ? richPopup(d.popup[i]) : compactPopup(i, layer._vnmapPartner); }, popupOptions());
+  }
+
+  function icon(key) {
+    if (!icons[key]) { icons[key] = L.divIcon({html: data.icons[key], className: "vnmap-marker", iconSize: [28, 28], iconAnchor: [14, 14]}); }
+    return icons[key];
+  }
+
+  function draw(i, p, renderer) {
+    var d = data, path = d.paths[i], approx = d.approx[i], pane = "vnmap-" + p.key, layer;
+    if (path) {
+      var options = Object.assign({}, d.path_styles[(path.polygon ? "area" : "line") + "|" + approx],
+                                  {color: p.colour, fillColor: p.colour, pane: pane, renderer: renderer, smoothFactor: 1.5});
+      layer = path.polygon ? L.polygon(path.rings, options) : L.polyline(path.rings, options);
+    } else if (d.rich) {
+      layer = L.marker(d.xy[i], {icon: icon(p.key + "|" + d.categories[d.cat[i]] + "|" + approx), pane: pane});
+    } else {
+      layer = L.circleMarker(d.xy[i], {renderer: renderer, pane: pane, radius: 5, weight: approx ? 1 : 2, color: approx ? "#333" : "#fff",
+                                       fillColor: p.colour, fillOpacity: approx ? 0.6 : 0.95});
+    }
+    layer._vnmapIndex = i;
+    layer._vnmapPartner = p.key;
+    if (d.rich) { identify(layer); }
+    return layer;
+  }
+
+  function clear() {
+    Object.keys(groups).forEach(function (k) { map.removeLayer(groups[k]); });
+    Object.keys(switches).forEach(function (k) { map.removeLayer(switches[k]); control.removeLayer(switches[k]); });
+    groups = {}; switches = {}; members = []; shown = null; lastInView = null; icons = {};
+  }
+
+  function build(d, url) {
+    clear();
+    data = d; dataUrl = url;
+    var made = {};
+    d.partners.forEach(function (p) {
+      var name = "vnmap-" + p.key;
+      var pane = map.getPane(name) || map.createPane(name);
+      pane.style.zIndex = 450;  // every data pane above the basemap panes (tiles 200, outlines 250)
+      pane.style.display = "none";  // until the server says it is ticked
+      panes[p.key] = pane;
+      made[p.key] = {group: L.featureGroup(), renderer: d.rich ? L.svg({pane: name}) : L.canvas({pane: name, padding: 0.5})};
+    });
+    var n = d.id.length;
+    members = new Array(n);
+    shown = new Uint8Array(n).fill(1);
+    for (var i = 0; i < n; i++) {
+      var keys = d.layers[i], layers = new Array(keys.length);
+      for (var j = 0; j < keys.length; j++) {
+        var p = d.partners[keys[j]];
+        layers[j] = draw(i, p, made[p.key].renderer);
+        made[p.key].group.addLayer(layers[j]);
+      }
+      members[i] = layers;
+    }
+    d.partners.forEach(function (p) {
+      var group = made[p.key].group;
+      group.on("click", function (e) {
+        var layer = e.layer;
+        if (!layer.feature) { identify(layer); layer.openPopup(e.latlng); }
+        lastClicked = layer.feature.properties.id;
+        send({event: "select", id: lastClicked});
+      });
+      if (!d.rich) { group.on("mouseover", function (e) { if (!e.layer.feature) { identify(e.layer); e.layer.openTooltip(e.latlng); } }); }
+      groups[p.key] = group.addTo(map);
+      switches[p.key] = paneSwitch(p.key, panes[p.key]);
+      control.addOverlay(switches[p.key], p.label + (p.count !== null && p.count !== undefined ? " (" + p.count + ")" : ""));
+    });
+    showLegend(d);
+    showZoomTo(d.frames);
+    if (!map._vnmapFramed) { map._vnmapFramed = true; map.fitBounds(d.frames.region, {animate: false}); }
+  }
+
+  function filter(inView) {  // positions of the features the other filters keep; null: all of them
+    if (inView === lastInView) { return; }
+    if (inView && lastInView && inView.length === lastInView.length && inView.every(function (v, k) { return v === lastInView[k]; })) { return; }
+    lastInView = inView;
+    var keep = null;
+    if (inView) { keep = new Uint8Array(members.length); for (var k = 0; k < inView.length; k++) { keep[inView[k]] = 1; } }
+    for (var i = 0; i < members.length; i++) {
+      var on = keep ? keep[i] : 1;
+      if (on === shown[i]) { continue; }
+      shown[i] = on;
+      members[i].forEach(function (layer) {
+        var group = groups[layer._vnmapPartner];
+        if (on) { group.addLayer(layer); } else { if (layer.isPopupOpen && layer.isPopupOpen()) { layer.closePopup(); } group.removeLayer(layer); }
+      });
+    }
+  }
+
+  function showPartners(partners) {
+    var want = {};
+    partners.forEach(function (k) { want[k] = true; });
+    data.partners.forEach(function (p) {
+      var s = switches[p.key];
+      if (want[p.key] && !map.hasLayer(s)) { map.addLayer(s); }
+      if (!want[p.key] && map.hasLayer(s)) { map.closePopup(); map.removeLayer(s); }
+    });
+  }
+
+  function visiblePartners() {
+    return data.partners.filter(function (p) { return map.hasLayer(switches[p.key]); }).map(function (p) { return p.key; });
+  }
+
+  function focus(id) {  // a feature chosen in the list: pan to it, keep the user's zoom
+    if (id === lastFocus) { return; }
+    lastFocus = id;
+    if (!id || id === lastClicked) { return; }
+    var i = data.id.indexOf(id);
+    if (i < 0) { return; }
+    var target = data.xy[i] ? L.latLng(data.xy[i]) : L.latLngBounds([].concat.apply([], data.paths[i].rings)).getCenter();
+    map.panTo(target, {animate: false});
+  }
+
+  function drawUnreviewed(items) {  // this session's candidates: sent with the arguments, never in the shared data file
+    var key = JSON.stringify(items);
+    if (key === unreviewedKey) { return; }
+    unreviewedKey = key;
+    if (unreviewed) { map.removeLayer(unreviewed.group); map.removeLayer(unreviewed.toggle); control.removeLayer(unreviewed.toggle); unreviewed = null; }
+    if (!items.length) { return; }
+    var name = "vnmap-unreviewed", pane = map.getPane(name) || map.createPane(name);
+    pane.style.zIndex = 460;
+    var renderer = L.svg({pane: name}), group = L.featureGroup();
+    var mark = L.divIcon({html: data.unreviewed_icon, className: "vnmap-marker", iconSize: [28, 28], iconAnchor: [14, 14]});
+    items.forEach(function (c) {
+      var layer = c.xy ? L.marker(c.xy, {icon: mark, pane: name})
+        : (c.polygon ? L.polygon : L.polyline)(c.rings, Object.assign({pane: name, renderer: renderer}, data.unreviewed_style));
+      layer.feature = {type: "Feature", properties: {id: c.id, partner: "UNREVIEWED", popup_html: c.popup}};
+      layer.bindTooltip(function () { return text("span", c.name); });
+      layer.bindPopup(function () { return richPopup(c.popup); }, popupOptions());
+      group.addLayer(layer);
+    });
+    var toggle = paneSwitch("UNREVIEWED", pane);
+    unreviewed = {group: group.addTo(map), toggle: toggle};
+    map.addLayer(toggle);
+    control.addOverlay(toggle, "Unreviewed candidates (" + items.length + ")");
+  }
+
+  function showLegend(d) {
+    if (legend) { map.removeControl(legend); }
+    legend = L.control({position: "bottomleft"});
+    legend.onAdd = function () {
+      var box = L.DomUtil.create("div", "vnmap-legend-box");
+      box.innerHTML = d.legend;  // built and escaped on the server (layers/style.py)
+      var details = box.querySelector("details");
+      if (details && map.getSize().x >= 700 && map.getSize().y >= 450) { details.open = true; }
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      return box;
+    };
+    legend.addTo(map);
+  }
+
+  function showZoomTo(frames) {
+    if (zoomTo) { map.removeControl(zoomTo); }
+    zoomTo = L.control({position: "topleft"});
+    zoomTo.onAdd = function () {
+      var box = L.DomUtil.create("div", "leaflet-bar vnmap-zoomto");
+      box.setAttribute("style", "background:#fff;padding:3px 6px;font:12px sans-serif");
+      box.appendChild(text("span", "Zoom to: "));
+      Object.keys(frames).forEach(function (name, k) {
+        if (k) { box.appendChild(text("span", " · ")); }
+        var a = text("a", name, "display:inline;width:auto;height:auto;line-height:1.4;border:0;cursor:pointer;text-decoration:underline");
+        a.setAttribute("role", "button");
+        a.setAttribute("href", "#");
+        L.DomEvent.on(a, "click", function (e) { L.DomEvent.preventDefault(e); map.fitBounds(frames[name], {animate: false}); });
+        box.appendChild(a);
+      });
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    };
+    zoomTo.addTo(map);
+  }
+
+  function apply() {
+    if (!args || !data) { return; }
+    syncing = true;  // the layer control's own events are not the user's
+    try {
+      showPartners(args.partners || []);
+      filter(args.in_view);
+      drawUnreviewed(args.unreviewed || []);
+    } finally {
+      syncing = false;
+    }
+    focus(args.focus);
+    say("");
+    if (!window.vnmapReady) {  // the first drawing: canvases draw on the next animation frame, after the features were added
+      requestAnimationFrame(function () { window.vnmapReadyAt = Date.now(); });
+    }
+    window.vnmapReady = true;
+    map.getContainer().setAttribute("data-vnmap", "ready");
+  }
+
+  function render(next) {
+    args = next;
+    if (next.height !== frameHeight) { frameHeight = next.height; post("streamlit:setFrameHeight", {height: next.height}); }
+    if (data && dataUrl === next.data_url) { apply(); return; }
+    if (loading === next.data_url) { return; }
+    loading = next.data_url;
+    say("Loading the map's features…");
+    fetch(next.data_url).then(function (response) {
+      if (!response.ok) { throw new Error("HTTP " + response.status + " for " + next.data_url); }
+      return response.json();
+    }).then(function (d) {
+      if (loading !== next.data_url) { return; }  // a newer dataset was asked for meanwhile
+      loading = null;
+      build(d, next.data_url);
+      apply();
+    }).catch(function (err) {
+      loading = null;
+      say("The map's features could not be loaded: " + err.message + ". Reload the page to try again.", true);
+    });
+  }
+
+  vnmap.start = function (leafletMap, layerControl) {
+    map = leafletMap;
+    control = layerControl;
+    say("Loading the map…");
+    window.addEventListener("message", function (event) {
+      var msg = event.data;
+      if (msg && msg.type === "streamlit:render") { render(msg.args); }
+    });
+    map.on("overlayadd overlayremove", function (e) {
+      if (syncing || !data || !e.layer._vnmapPartner || e.layer._vnmapPartner === "UNREVIEWED") { return; }
+      send({event: "partners", partners: visiblePartners()});
+    });
+    post("streamlit:componentReady", {apiVersion: 1});
+  };
+
+  vnmap.visibleIds = function () {  // "id|partner" of every feature drawn in a shown pane (for tests and the benchmark)
+    var out = [];
+    map.eachLayer(function (l) {
+      if (l._vnmapIndex === undefined && !(l.feature && l.feature.properties.partner === "UNREVIEWED")) { return; }
+      var pane = map.getPane(l.options.pane);
+      if (pane && pane.style.display === "none") { return; }
+      out.push(l.feature ? l.feature.properties.id + "|" + l.feature.properties.partner : data.id[l._vnmapIndex] + "|" + l._vnmapPartner);
+    });
+    return out;
+  };
+})();
