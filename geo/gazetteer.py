@@ -24,6 +24,7 @@ from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
 SUPPLEMENT = Path(__file__).resolve().parent / "data" / "supplement.geojson"
+REGIONAL = Path(__file__).resolve().parent / "data" / "regional.geojson"  # built by geo/data/build_regional.py
 NATURAL_EARTH = Path(__file__).resolve().parent / "data" / "naturalearth_110m_countries.geojson"
 GEOD = pyproj.Geod(ellps="WGS84")
 _LATIN = re.compile(r"^[\u0000-\u024F\u1E00-\u1EFF\u2019’ ]+$")
@@ -69,6 +70,7 @@ class Place:
     precision: int | None = None  # a supplement row may state its own
     note: str | None = None
     vague: bool = False  # a region too broad to be a map feature ("Southeast Asia")
+    licence: str | None = None
 
     @property
     def point(self) -> Point:
@@ -96,9 +98,9 @@ class UnknownPlace(LookupError):
 
 
 class Gazetteer:
-    """Name index over GeoNames cities (population >= `min_population`) and the supplement file."""
+    """Name index over GeoNames cities (population >= `min_population`), the supplement and the regional file."""
 
-    def __init__(self, supplement: Path | str = SUPPLEMENT, min_population: int = 15000):
+    def __init__(self, supplement: Path | str = SUPPLEMENT, min_population: int = 15000, regional: Path | str | None = REGIONAL):
         self.places: dict[str, Place] = {}
         self._index: dict[str, list[str]] = {}
         self._display: dict[str, str] = {}
@@ -122,25 +124,34 @@ class Gazetteer:
                 aliases=tuple(a for a in city["alternatenames"] if _LATIN.match(a)),
             )
             self._add(place)
-        for row in json.loads(Path(supplement).read_text(encoding="utf-8"))["features"]:
+        files = [("supplement", supplement)] + ([("regional", regional)] if regional else [])
+        for origin, path in files:
+            self._add_file(origin, Path(path))
+        self._add_countries()
+
+    def _add_file(self, origin: str, path: Path) -> None:
+        """The curated rows of one GeoJSON file (supplement, regional); each names its source."""
+        for row in json.loads(path.read_text(encoding="utf-8"))["features"]:
             props = row["properties"]
+            if f"supplement:{props['id']}" in self.places:  # the supplement's own row wins
+                continue
             self._add(
                 Place(
-                    key=f"supplement:{props['id']}",
+                    key=f"{origin}:{props['id']}",
                     name=props["name"],
                     country=props.get("country"),
                     feature_class=props["feature_class"],
                     geometry=shape(row["geometry"]),
                     source=props["source"],
-                    gazetteer="supplement",
+                    gazetteer=origin,
                     geonames_id=props.get("geonames_id"),
                     aliases=tuple(props.get("aliases", ())),
                     precision=props.get("precision"),
                     note=props.get("note"),
                     vague=bool(props.get("vague", False)),
+                    licence=props.get("licence"),
                 )
             )
-        self._add_countries()
 
     def _add_countries(self) -> None:
         """Every other country from Natural Earth, at a point inside it; the supplement's GeoNames points win."""
@@ -187,7 +198,9 @@ class Gazetteer:
         return self._index
 
     def candidates(self, name: str) -> list[Place]:
-        """Every place `name` may mean."""
+        """Every place `name` may mean (a place key, "geonames:1581130", means that place alone)."""
+        if name in self.places:
+            return [self.places[name]]
         return [self.places[k] for k in self._index.get(fold(name), [])]
 
     def suggest(self, name: str, n: int = 5) -> list[str]:
@@ -200,7 +213,8 @@ class Gazetteer:
 
         A country called by its own name wins ("Laos", though GeoNames lists it
         as an alias of Lào Cai); then candidates in the story's countries; then
-        one whose own name (not an alias) matches; then the one nearest the story's other places; then
+        one whose own name (not an alias) matches; then a capital ("Washington" alone is Washington, D.C.);
+        then a city before a province or district of its name; then the one nearest the story's other places; then
         the most populous. UnknownPlace (with
         suggestions) when the name is not held.
 
@@ -229,7 +243,10 @@ class Gazetteer:
             in_story = place.country in wanted or (place.country is None and not wanted)
             by_name = fold(place.name) == key  # "Laos" the country, not a city listing it as an alias
             country_by_name = by_name and place.feature_class.startswith("A.PCL")
-            return (not country_by_name, not in_story, not by_name, round(distance_km(place)), -place.population, place.key)
+            capital = place.feature_class == "P.PPLC"  # "Washington" alone is the capital, not a town of that name
+            # A city before the province or district of its name ("Lao Cai"), and both before a site's short name.
+            kind = 0 if place.feature_class.startswith("P.") else 1 if place.feature_class.startswith("A.ADM") else 2
+            return (not country_by_name, not in_story, not by_name, not capital, kind, round(distance_km(place)), -place.population, place.key)
 
         ordered = sorted(found, key=rank)
         best = ordered[0]
