@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -131,7 +131,12 @@ class Gazetteer:
 
     def _add_file(self, origin: str, path: Path) -> None:
         """The curated rows of one GeoJSON file (supplement, regional); each names its source."""
-        for row in json.loads(path.read_text(encoding="utf-8"))["features"]:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for extra in data.get("aliases_of", ()):  # more names of a GeoNames place ("HCMC")
+            place = next((p for p in self.candidates(extra["name"]) if p.name == extra["name"] and p.country == extra["country"]), None)
+            if place is not None:
+                self._add(replace(place, aliases=(*place.aliases, *extra["aliases"])))
+        for row in data["features"]:
             props = row["properties"]
             if f"supplement:{props['id']}" in self.places:  # the supplement's own row wins
                 continue
@@ -240,7 +245,7 @@ class Gazetteer:
         key = fold(name)
 
         def rank(place: Place):
-            in_story = place.country in wanted or (place.country is None and not wanted)
+            in_story = place.country in wanted or place.country is None  # a sea or region belongs to every story
             by_name = fold(place.name) == key  # "Laos" the country, not a city listing it as an alias
             country_by_name = by_name and place.feature_class.startswith("A.PCL")
             capital = place.feature_class == "P.PPLC"  # "Washington" alone is the capital, not a town of that name

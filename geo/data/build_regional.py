@@ -95,7 +95,7 @@ def airports() -> list[dict]:
         if a["country"] == "VN":  # "Noi Bai", "Tan Son Nhat": Vietnamese airports go by their own names
             bare = name.replace("International Airport", "").replace("Airport", "").strip()
             if len(bare.split()) >= 2 and anyascii(bare).lower() != anyascii(a["city"]).lower():
-                aliases |= {bare, f"{bare} airport"}
+                aliases.add(bare)
         source = f"airportsdata {version} (IATA {code}, ICAO {a['icao']})"
         rows.append(_row(f"airport-{code.lower()}", name, "S.AIRP", a["lat"], a["lon"], source, "MIT", aliases, 1, country=a["country"]))
     return rows
@@ -109,6 +109,8 @@ def curated() -> list[dict]:
         aliases, precision = r.get("aliases", ()), r.get("precision")
         cls, country, note = r["feature_class"], r.get("country"), r.get("note")
         rows.append(_row(r["id"], r["name"], cls, r["lat"], r["lon"], source, spec["licence"], aliases, precision, country, note))
+        if r.get("vague"):
+            rows[-1]["properties"]["vague"] = True
     return rows
 
 
@@ -120,6 +122,7 @@ def build() -> dict:
         "description": "Vietnam's provinces (63 and 2025 structures) and districts, airports, ports, economic zones, seas, islands "
         "and rivers that regional news names. Built by geo/data/build_regional.py; every row names its source and licence.",
         "features": rows,
+        "aliases_of": yaml.safe_load((HERE / "regional_curated.yaml").read_text(encoding="utf-8"))["aliases_of"],
     }
 
 
