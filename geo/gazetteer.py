@@ -71,6 +71,7 @@ class Place:
     note: str | None = None
     vague: bool = False  # a region too broad to be a map feature ("Southeast Asia")
     licence: str | None = None
+    curated_aliases: tuple[str, ...] = ()  # names a curated file adds to a GeoNames place: matched as written ("HCMC")
 
     @property
     def point(self) -> Point:
@@ -135,7 +136,7 @@ class Gazetteer:
         for extra in data.get("aliases_of", ()):  # more names of a GeoNames place ("HCMC")
             place = next((p for p in self.candidates(extra["name"]) if p.name == extra["name"] and p.country == extra["country"]), None)
             if place is not None:
-                self._add(replace(place, aliases=(*place.aliases, *extra["aliases"])))
+                self._add(replace(place, aliases=(*place.aliases, *extra["aliases"]), curated_aliases=tuple(extra["aliases"])))
         for row in data["features"]:
             props = row["properties"]
             if f"supplement:{props['id']}" in self.places:  # the supplement's own row wins

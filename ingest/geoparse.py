@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 from geo.gazetteer import default_gazetteer
 from ingest.candidates import candidates, place_countries, without_place_names
-from ingest.mentions import default_matcher, fold_text
+from ingest.mentions import default_matcher, fold_text, name_key
 from ingest.sentences import sentences
 from ingest.traps import biography_start, trap
 from seeds import countries, dates, fx, money
@@ -93,6 +93,14 @@ def article_date(text: str, given: dt.date | None, today: dt.date | None = None)
     return day, "given: the day it was added (the text states no full date)", []
 
 
+FOREIGN_TOWN = 100_000  # population under which a foreign GeoNames town opening a sentence is taken for an ordinary word
+
+
+def _ordinary_word(place, mention, story: tuple[str, ...]) -> bool:
+    """A capitalised sentence opener that is also the name of a small town far from the story ("Much of it…")."""
+    return place.gazetteer == "geonames" and " " not in mention.text and place.country not in story and place.population < FOREIGN_TOWN
+
+
 def ingest(
     text: str,
     *,
@@ -126,9 +134,15 @@ def ingest(
     story = tuple(dict.fromkeys(gazetteer.places[m.keys[0]].country for m in mentions if len(m.keys) == 1 and gazetteer.places[m.keys[0]].country))
     near = tuple(gazetteer.places[m.keys[0]].point for m in mentions if len(m.keys) == 1)[:50]
     counts: dict[str, int] = {}
+    starts = {start for start, _ in spans}
+    resolutions: dict[str, object] = {}  # one resolution per name: the places list, the candidates and their markers agree
     for m in mentions:
-        resolution = gazetteer.resolve(m.text, story, near)
+        key = name_key(m.text)
+        resolution = resolutions.get(key) or gazetteer.resolve(m.text, story, near)
+        resolutions[key] = resolution
         place = resolution.place
+        if m.start in starts and _ordinary_word(place, m, story):
+            continue
         reason = trap(place, text, m.start, m.end, bio)
         point = place.point
         result.places.append(
