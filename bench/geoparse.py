@@ -91,7 +91,8 @@ def gold_places(article: Article) -> dict[tuple[int, int], str | None]:
 
 
 def gold_money(article: Article) -> set[tuple[int, int]]:
-    return {(m.start(), m.start() + len(s)) for s in article.spec["money"] for m in re.finditer(re.escape(s), article.text)}
+    spans = {(m.start(), m.start() + len(s)) for s in article.spec["money"] for m in re.finditer(re.escape(s), article.text)}
+    return {s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)}  # "$1 billion" in "US$1 billion"
 
 
 def project(article: Article) -> Found:

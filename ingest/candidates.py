@@ -133,31 +133,42 @@ def candidates(text, spans, result, article: Article, known: dict, gazetteer) ->
         entry["geometry_hint"] = "line" if line else "area" if area else "point"
         all_countries = all(is_country(gazetteer.places[p.gazetteer_id]) for p in places)
         entry["reach"] = "country" if kind == "economic_flow" or (kind == "project" and all_countries) else "site" if kind in ("project", "area") else "venue"
-        if money_here:
+        stated = [m for m in money_here if m.aside_of is None]  # the amount in the stated currency; its USD aside is a check
+        if stated:
             instrument = next((v for pat, v in INSTRUMENTS if re.search(pat, sentence, re.IGNORECASE)), "unspecified")
-            entry["funding"] = [{"text": m.text, "instrument": instrument} for m in money_here]
+            entry["funding"] = [{"text": m.text, "instrument": instrument} for m in stated]
         entry["evidence"] = [{"article": article.id, "quote": sentence}]
         base = _slug(f"{article.id.split('_')[0]} {label} {names[0]}")
         entry["id"] = next(f"{base}-{i}" if i else base for i in range(1000) if (f"{base}-{i}" if i else base) not in used_ids)
         used_ids.add(entry["id"])
-        out.append({"entry": entry})
-    return [_checked(entry, article, known, gazetteer) for entry in _merged(out)]
+        checks = [_cross_check(result.money[m.aside_of], m) for m in money_here if m.aside_of is not None]
+        out.append({"entry": entry, "cross_checks": checks})
+    return [_checked(entry, checks, article, known, gazetteer) for entry, checks in _merged(out)]
+
+
+def _cross_check(stated, aside) -> str:
+    """The article's own USD figure beside the amount converted at the ECB rate."""
+    if stated.amount_usd is None:
+        return f"{stated.text}: the article gives {aside.text}; no ECB rate to compare"
+    gap = abs(stated.amount_usd - aside.amount) / aside.amount if aside.amount else 0.0
+    return f"{stated.text} ≈ US${stated.amount_usd:,.0f} at the ECB rate of {stated.fx_date}; the article gives {aside.text} ({gap:.0%} apart)"
 
 
 def _is_area(gazetteer, p) -> bool:
     return gazetteer.places[p.gazetteer_id].geometry.geom_type in ("Polygon", "MultiPolygon")
 
 
-def _merged(candidates: list[dict]) -> list[dict]:
+def _merged(candidates: list[dict]) -> list[tuple[dict, list[str]]]:
     """One candidate per event: sentences proposing the same kind, places and partners are merged, evidence kept."""
-    out: dict[tuple, dict] = {}
+    out: dict[tuple, tuple[dict, list[str]]] = {}
     for c in candidates:
         e = c["entry"]
         key = (e["kind"], e["category"], tuple(e["places"]), tuple(sorted(e["partners"])))
         if key not in out:
-            out[key] = e
+            out[key] = (e, list(c["cross_checks"]))
             continue
-        first = out[key]
+        first, checks = out[key]
+        checks.extend(x for x in c["cross_checks"] if x not in checks)
         first["evidence"].extend(ev for ev in e["evidence"] if ev not in first["evidence"])
         for name in ("status", "when"):
             if name not in first and name in e:
@@ -168,9 +179,9 @@ def _merged(candidates: list[dict]) -> list[dict]:
     return list(out.values())
 
 
-def _checked(entry: dict, article: Article, known: dict, gazetteer) -> dict:
-    """A candidate with its validation (against the article) and where it would be drawn."""
-    candidate = {"id": entry["id"], "entry": entry, "valid": True, "problems": [], "geometry": None, "precision": None}
+def _checked(entry: dict, checks: list[str], article: Article, known: dict, gazetteer) -> dict:
+    """A candidate with its validation (against the article), where it would be drawn, and its USD cross-checks."""
+    candidate = {"id": entry["id"], "entry": entry, "valid": True, "problems": [], "geometry": None, "precision": None, "cross_checks": checks}
     try:
         Entry.model_validate(entry, context={"articles": {**known, article.id: article}})
     except ValidationError as exc:

@@ -9,6 +9,7 @@ The CLI (`python -m layers ingest`) and the dashboard's "Add article" page call
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import asdict, dataclass, field
 
 from geo.gazetteer import default_gazetteer
@@ -46,6 +47,9 @@ class MoneyOut:
     amount_usd: float | None
     fx_date: str | None
     fx_note: str | None
+    amount_high: int | float | None = None  # the top of a range ("$1–1.5 billion")
+    qualifier: str | None = None  # "about", "nearly", "over"… written before the amount
+    aside_of: int | None = None  # index of the amount this USD figure restates ("VND43.7 trillion ($1.72 billion)")
 
 
 @dataclass
@@ -93,6 +97,8 @@ def article_date(text: str, given: dt.date | None, today: dt.date | None = None)
     return day, "given: the day it was added (the text states no full date)", []
 
 
+# Between an amount and its USD restatement: "VND43.7 trillion ($1.72 billion)", "¥63.6 billion, or about $430 million".
+_ASIDE = re.compile(r"\s*[(,–—-]?\s*(?:or\s+)?(?:(?:about|around|roughly|nearly|some|approximately|almost|over|equivalent to|worth)\s+)?")
 FOREIGN_TOWN = 100_000  # population under which a foreign GeoNames town opening a sentence is taken for an ordinary word
 
 
@@ -168,9 +174,13 @@ def ingest(
 
     for m in money.find_money(text, folded):
         usd = fx.to_usd(m.amount, m.currency, day)
-        result.money.append(
-            MoneyOut(m.text, m.start, m.end, m.amount_number, m.currency, usd.amount_usd, usd.fx_date.isoformat() if usd.fx_date else None, usd.note)
-        )
+        high = None if m.amount_high is None else money.Money(m.text, m.start, m.end, m.amount_high, m.currency).amount_number
+        out = MoneyOut(m.text, m.start, m.end, m.amount_number, m.currency, usd.amount_usd, usd.fx_date.isoformat() if usd.fx_date else None, usd.note)
+        out.amount_high, out.qualifier = high, m.qualifier
+        previous = result.money[-1] if result.money else None
+        if previous and m.currency == "USD" and previous.currency != "USD" and _ASIDE.fullmatch(text, previous.end, m.start):
+            out.aside_of = len(result.money) - 1
+        result.money.append(out)
     for d in dates.find_dates(text, day, folded):
         result.dates.append(DateOut(d.text, d.start, d.end, d.date_start, d.date_end, d.precision))
 
