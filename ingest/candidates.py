@@ -66,10 +66,13 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name_key(text)).strip("-")[:60] or "feature"
 
 
-def without_place_names(text: str, places: list, offset: int = 0) -> str:
+def without_place_names(text: str, places: list, offset: int = 0, money: list = ()) -> str:
     """`text` with place names blanked, so "South China Sea" names no country; countries and capitals stay
-    (they name their country) unless they stand in the author's biography."""
+    (they name their country) unless they stand in the author's biography. Amounts are blanked too: "US$" is a currency."""
     gazetteer, chars = default_gazetteer(), list(text)
+    for m in money:
+        for i in range(max(m.start - offset, 0), min(m.end - offset, len(chars))):
+            chars[i] = " "
     for p in places:
         place = gazetteer.places.get(p.gazetteer_id)
         in_biography = bool(p.reason and p.reason.startswith("biography"))
@@ -110,7 +113,7 @@ def candidates(text, spans, result, article: Article, known: dict, gazetteer) ->
             sites = [p for p in sites if not p.gazetteer_id.endswith("country-vn")] or sites
         names = list(dict.fromkeys(p.name for p in sites))
         in_sentence = [p for p in result.places if s_start <= p.start < s_end]
-        scrubbed = without_place_names(sentence, in_sentence, s_start)
+        scrubbed = without_place_names(sentence, in_sentence, s_start, money_here)
         partners = [c for c in countries.named_in(scrubbed, list(dict.fromkeys([*countries.MENTIONS, *place_countries(places)]))) if c != countries.HOME]
         entry = {
             "id": "",

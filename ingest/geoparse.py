@@ -16,7 +16,7 @@ from geo.gazetteer import default_gazetteer
 from ingest.candidates import candidates, place_countries, without_place_names
 from ingest.mentions import default_matcher, fold_text, name_key
 from ingest.sentences import sentences
-from ingest.traps import biography_start, trap
+from ingest.traps import author_spans, trap
 from seeds import countries, dates, fx, money
 from seeds.schema import Article
 
@@ -104,7 +104,7 @@ FOREIGN_TOWN = 100_000  # population under which a foreign GeoNames town opening
 
 def _ordinary_word(place, mention, story: tuple[str, ...]) -> bool:
     """A capitalised sentence opener that is also the name of a small town far from the story ("Much of it…")."""
-    return place.gazetteer == "geonames" and " " not in mention.text and place.country not in story and place.population < FOREIGN_TOWN
+    return place.country not in story and place.population < FOREIGN_TOWN
 
 
 def ingest(
@@ -131,23 +131,26 @@ def ingest(
             "chars": len(text),
         }
     )
-    bio = biography_start(text)
+    bio = author_spans(text)
     spans = sentences(text)
 
     folded = fold_text(text)  # one same-length folding shared by the place, money and date scans
     # Places: resolve with the article's countries, unambiguous names steering the rest.
-    mentions = matcher.find(text, folded)
-    story = tuple(dict.fromkeys(gazetteer.places[m.keys[0]].country for m in mentions if len(m.keys) == 1 and gazetteer.places[m.keys[0]].country))
-    near = tuple(gazetteer.places[m.keys[0]].point for m in mentions if len(m.keys) == 1)[:50]
-    counts: dict[str, int] = {}
     starts = {start for start, _ in spans}
+    # A lone capitalised word opening a sentence ("Much of it…") may be a foreign town's name: it does not set the story.
+    mentions = matcher.find(text, folded)
+    openers = {m.start for m in mentions if m.start in starts and " " not in m.text and all(k.startswith("geonames:") for k in m.keys)}
+    steering = [m for m in mentions if m.start not in openers]
+    story = tuple(dict.fromkeys(gazetteer.places[m.keys[0]].country for m in steering if len(m.keys) == 1 and gazetteer.places[m.keys[0]].country))
+    near = tuple(gazetteer.places[m.keys[0]].point for m in steering if len(m.keys) == 1)[:50]
+    counts: dict[str, int] = {}
     resolutions: dict[str, object] = {}  # one resolution per name: the places list, the candidates and their markers agree
     for m in mentions:
         key = name_key(m.text)
         resolution = resolutions.get(key) or gazetteer.resolve(m.text, story, near)
         resolutions[key] = resolution
         place = resolution.place
-        if m.start in starts and _ordinary_word(place, m, story):
+        if m.start in openers and _ordinary_word(place, m, story):
             continue
         reason = trap(place, text, m.start, m.end, bio)
         point = place.point
@@ -184,7 +187,8 @@ def ingest(
     for d in dates.find_dates(text, day, folded):
         result.dates.append(DateOut(d.text, d.start, d.end, d.date_start, d.date_end, d.precision))
 
-    codes = countries.named_in(without_place_names(text, result.places), list(dict.fromkeys([*countries.MENTIONS, *place_countries(result.places)])))
+    scrubbed = without_place_names(text, result.places, money=result.money)
+    codes = countries.named_in(scrubbed, list(dict.fromkeys([*countries.MENTIONS, *place_countries(result.places)])))
     for code in codes:
         pattern = countries.mention_pattern(code)
         result.partners.append({"code": code, "name": countries.display_name(code), "mentions": len(pattern.findall(text)), "home": code == countries.HOME})
