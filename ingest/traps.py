@@ -28,13 +28,15 @@ def biography_start(text: str) -> int | None:
     paragraphs = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
     start = None
     for offset, para in reversed(paragraphs):
+        # "… coal plants in the region. The author covers Southeast Asia from Bangkok." closes the last paragraph
+        tail = re.search(r"(?<=[.!?”\"])\s+((?:[—–-]\s*)?(?:The|This) (?:author|writer|columnist|reporter)s?\b[^\n]*)$", para)
         if offset < len(text) * 0.6:
+            if tail and start is None and offset + tail.start(1) >= len(text) * 0.6:
+                start = offset + tail.start(1)
             break
         if _BIO_CUE.search(para) or _BYLINE.match(para.strip()) or _AUTHOR_LINE.match(para):
             start = offset
             continue
-        # "… coal plants in the region. The author covers Southeast Asia from Bangkok." closes the last paragraph
-        tail = re.search(r"(?<=[.!?”\"])\s+((?:[—–-]\s*)?(?:The|This) (?:author|writer|columnist|reporter)s?\b[^\n]*)$", para)
         if tail and start is None:
             start = offset + tail.start(1)
         break

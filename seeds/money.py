@@ -98,7 +98,7 @@ _PATTERN = re.compile(
     (?P<number>(?<![\d.,]){_NUMBER})
     (?:\s?(?:[–—-]|to)\s?(?P<high>{_NUMBER}))?
     (?:[\s-]?(?P<scale>{_SCALE})(?!\w))?
-    (?:\s(?P<post_code>{_CODE})\b|\s(?P<post_word>(?i:{_WORD}))(?!\w))?
+    (?:\s(?P<post_word>(?i:{_WORD}))(?!\w)|\s(?P<post_code>{_CODE})\b)?
     """,
     re.VERBOSE,
 )

@@ -118,3 +118,136 @@ def test_traps_are_flagged(results, name):
         if trap is None and place.reason and not place.reason.startswith("actor"):
             wrong.append((text[span[0] : span[1]], span[0], f"expected a feature, got {place.reason}"))
     assert not wrong, wrong
+
+
+# ---- Issue 11: twenty new articles (tests/data/geoparse_dev.yaml, geoparse_heldout.yaml), scored by bench/geoparse.py.
+from bench import geoparse as bench_geoparse  # noqa: E402
+
+# The held-out half was written before any rule and is never tuned on: these floors guard against regressions at the
+# figures measured (README), they are not the 0.95 target, which partner precision on the held-out half does not reach.
+FLOORS = {
+    "dev": {"place P": 0.95, "place R": 0.95, "money P": 0.95, "money R": 0.95, "trap acc": 0.95, "partner P": 0.8},
+    "heldout": {"place P": 0.95, "place R": 0.9, "money P": 0.95, "money R": 0.95, "trap acc": 0.95, "partner P": 0.6},
+}
+
+
+@pytest.mark.parametrize("name", ["dev", "heldout"])
+def test_new_articles(name):
+    articles = bench_geoparse.load_set(name)
+    assert len(articles) == 10
+    row = bench_geoparse.score(articles, bench_geoparse.project)
+    print({k: round(v, 3) for k, v in row.items() if k in FLOORS[name]})
+    assert all(row[k] >= floor for k, floor in FLOORS[name].items()), ({k: row[k] for k in FLOORS[name]}, row["errors"])
+
+
+def _places(text, **kw):
+    return {(p.text, p.start): p for p in ingest(text, **kw).places}
+
+
+@pytest.mark.parametrize(
+    "text, not_a_place",
+    [
+        ("Tokyo pledged the ODA loan for the line to Hanoi.", "ODA"),  # an acronym, not the town Ōda
+        ("Work on the North–South Expressway near Hanoi resumed.", "North"),
+        ("Work on the North-South high-speed railway near Hanoi resumed.", "North"),
+        ("Japan lent US$1.95 billion for the Hanoi line.", "US"),
+        ("The Vietnam Coast Guard patrols off Hai Phong.", "Vietnam"),
+        ("Loans from the Export-Import Bank of China paid for the line in Hanoi.", "China"),
+        ("Much of the trade with Hanoi crosses at Lang Son.", "Much"),
+    ],
+)
+def test_precision_rules(text, not_a_place):
+    found = {p.text for p in ingest(text).places}
+    assert not_a_place not in found and found  # the real places are still found
+
+
+def test_capitals_in_datelines_and_written_abbreviations_are_places():
+    places = _places("HANOI, Dec 13 – The line in HCMC opens. U.S. firms and the US embassy welcomed it.")
+    assert {"HANOI", "HCMC", "U.S.", "US"} <= {t for t, _ in places}
+    assert "ODA" not in {t for t, _ in _places("Hanoi said the ODA loan, Dec 13, was signed.")}
+
+
+@pytest.mark.parametrize(
+    "text, capital",
+    [
+        ("Tokyo pledged a loan for the Hai Phong port.", "Tokyo"),
+        ("Tokyo has provided aid for the Hai Phong port since 1992.", "Tokyo"),
+        ("Beijing's growing assertiveness worries Hanoi.", "Beijing"),
+        ("Washington seeks new partners for chips in Da Nang.", "Washington"),
+        ("Vietnam's ties with Tokyo now cover defence and the Hai Phong port.", "Tokyo"),
+        ("It is a symbol of the partnership between Paris and Hanoi, officials in Da Nang said.", "Paris"),
+        ("It is a symbol of the partnership between Paris and Hanoi, officials in Da Nang said.", "Hanoi"),
+        ("Canberra's package includes aid for the Mekong Delta.", "Canberra"),
+        ("Beijing sees Hanoi as a key neighbour in the Gulf of Tonkin.", "Hanoi"),
+    ],
+)
+def test_metonyms(text, capital):
+    place = next(p for p in ingest(text).places if p.text == capital)
+    assert not place.is_feature and place.reason.startswith("metonym"), place.reason
+
+
+@pytest.mark.parametrize(
+    "text, capital",
+    [
+        ("Hanoi's metro opened on Sunday.", "Hanoi"),
+        ("Hanoi's Metro Line 3 opened on Sunday.", "Hanoi"),
+        ("Analysts in Hanoi said the line would open.", "Hanoi"),
+        ("Modi arrived in Hanoi on Monday for talks.", "Hanoi"),
+    ],
+)
+def test_capitals_as_places(text, capital):
+    place = next(p for p in ingest(text).places if p.text == capital)
+    assert place.is_feature, place.reason
+
+
+@pytest.mark.parametrize(
+    "text, place_name",
+    [
+        ("By Tran Minh in Singapore\n\nJapan will lend Vietnam ¥36.6 billion for ships built in Hai Phong.", "Singapore"),
+        ("Japan will lend Vietnam ¥36.6 billion for ships built in Hai Phong. Beijing has financed coal plants. "
+         "The author covers Southeast Asia from Bangkok.", "Bangkok"),
+        ("Japan will lend Vietnam ¥36.6 billion for ships built in Hai Phong.\n\n"
+         "— The writer is a fellow at a research institute in Singapore.", "Singapore"),
+    ],
+)
+def test_author_lines(text, place_name):
+    place = next(p for p in ingest(text).places if p.text == place_name)
+    assert place.reason and place.reason.startswith("biography"), place.reason
+    assert next(p for p in ingest(text).places if p.text == "Hai Phong").is_feature
+
+
+def test_sentences_know_abbreviations():
+    from ingest.sentences import sentences
+
+    text = "U.S. Secretary of State Antony Blinken visited Hanoi on Jan. 14. He met Dr. Nguyen Van Cong at No. 1 Le Duan St. in Hanoi.\nBy Tran Minh"
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "U.S. Secretary of State Antony Blinken visited Hanoi on Jan. 14.",
+        "He met Dr. Nguyen Van Cong at No. 1 Le Duan St. in Hanoi.",
+        "By Tran Minh",
+    ]
+
+
+def test_one_resolution_of_a_name_everywhere():
+    """The places list and the candidate's marker use the same Washington (the capital), not two different towns."""
+    import datetime as dt
+
+    text = "U.S. Secretary of State Antony Blinken visited Hanoi and Washington on April 15, 2023, and the U.S. pledged $5 million in aid for Quang Tri."
+    result = ingest(text, published=dt.date(2023, 4, 16))
+    washington = next(p for p in result.places if p.text == "Washington")
+    assert abs(washington.lat - 38.895) < 0.2 and abs(washington.lon + 77.036) < 0.2
+    (candidate,) = [c for c in result.candidates if "Washington" in c["entry"]["places"]]
+    lon, lat = next(pt for pt in candidate["geometry"]["coordinates"] if abs(pt[1] - washington.lat) < 1)
+    assert (round(lat, 4), round(lon, 4)) == (round(washington.lat, 4), round(washington.lon, 4))
+    assert "USA" in candidate["entry"]["partners"] and candidate["entry"]["evidence"][0]["quote"].startswith("U.S. Secretary")
+
+
+def test_funding_is_the_stated_currency_with_the_usd_aside_as_a_check():
+    import datetime as dt
+
+    text = "Japan lent JPY200 billion (about $1.3 billion) for the Lach Huyen port in Hai Phong."
+    result = ingest(text, published=dt.date(2024, 5, 1))
+    (candidate,) = result.candidates
+    assert [f["text"] for f in candidate["entry"]["funding"]] == ["JPY200 billion"]
+    assert "USA" not in candidate["entry"]["partners"]
+    (check,) = candidate["cross_checks"]
+    assert "the article gives $1.3 billion" in check
