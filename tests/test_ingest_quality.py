@@ -216,6 +216,17 @@ def test_author_lines(text, place_name):
     assert next(p for p in ingest(text).places if p.text == "Hai Phong").is_feature
 
 
+def test_sentences_know_vietnamese_names_with_initials():
+    from ingest.sentences import sentences
+
+    text = "Deputy Minister Nguyen T. Hung said the line would open. Gen. Phan Van Giang met Lt. Gen. Hoang Xuan Chien. Prof. Tran Van A. agreed."
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "Deputy Minister Nguyen T. Hung said the line would open.",
+        "Gen. Phan Van Giang met Lt. Gen. Hoang Xuan Chien.",
+        "Prof. Tran Van A. agreed.",
+    ]
+
+
 def test_sentences_know_abbreviations():
     from ingest.sentences import sentences
 
