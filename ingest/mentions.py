@@ -101,11 +101,12 @@ thursday friday saturday sunday
 )
 
 
-def _usable_geonames_name(name: str, key: str) -> bool:
-    """GeoNames alternate names include airport codes ("SEA"), lower-case forms and English words ("From")."""
+def _usable_geonames_name(name: str, key: str, alternate: bool = True) -> bool:
+    """GeoNames alternate names include airport codes ("SEA"), abbreviations ("St. P."), codes with digits, lower-case
+    forms and English words ("From"): only names written like a place's name are used."""
     if len(key) < MIN_LENGTH or not name[:1].isupper():
         return False
-    if name.isupper() and len(name) <= 4:
+    if (name.isupper() and len(name) <= 4) or (alternate and ("." in name or any(c.isdigit() for c in name))):
         return False
     return key not in COMMON_WORDS
 
@@ -167,7 +168,7 @@ class PlaceMatcher:
             for name in (place.name, *place.aliases):
                 curated = place.gazetteer != "geonames" or name in place.curated_aliases
                 key = name_key(name)
-                if not key or (not curated and not _usable_geonames_name(name, key)):
+                if not key or (not curated and not _usable_geonames_name(name, key, name != place.name)):
                     continue
                 names.setdefault(key, set()).add(place.key)
                 # Only a curated lower-case alias ("southern Vietnam") may match lower-case text.

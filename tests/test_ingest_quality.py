@@ -262,3 +262,13 @@ def test_funding_is_the_stated_currency_with_the_usd_aside_as_a_check():
     assert "USA" not in candidate["entry"]["partners"]
     (check,) = candidate["cross_checks"]
     assert "the article gives $1.3 billion" in check
+
+
+def test_geonames_alternate_names_only_when_written_as_names():
+    from ingest.mentions import _usable_geonames_name
+
+    assert _usable_geonames_name("Haiphong", "haiphong")
+    assert not _usable_geonames_name("SEA", "sea")  # an airport code
+    assert not _usable_geonames_name("V. Alsina", "v alsina")  # an abbreviation
+    assert not _usable_geonames_name("From", "from")  # an English word
+    assert _usable_geonames_name("St. John's", "st john s", alternate=False)  # a place's own name may have a full stop
