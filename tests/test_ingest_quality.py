@@ -272,3 +272,16 @@ def test_geonames_alternate_names_only_when_written_as_names():
     assert not _usable_geonames_name("V. Alsina", "v alsina")  # an abbreviation
     assert not _usable_geonames_name("From", "from")  # an English word
     assert _usable_geonames_name("St. John's", "st john s", alternate=False)  # a place's own name may have a full stop
+
+
+def test_the_issue_examples_are_found_in_running_text():
+    """Issue 11's misses: "Lam Dong province", "Quang Ninh" (not the village Quán Hàu), "Noi Bai International Airport"."""
+    text = "Lam Dong province asked for a plant. Quang Ninh officials met at Noi Bai International Airport near the Paracels (Hoang Sa)."
+    found = {p.text: p.gazetteer_id for p in ingest(text).places}
+    assert found == {
+        "Lam Dong": "regional:vn-province-68",
+        "Quang Ninh": "regional:vn-province-22",
+        "Noi Bai International Airport": "regional:airport-han",
+        "Paracels": "regional:paracel-islands",
+        "Hoang Sa": "regional:paracel-islands",
+    }
