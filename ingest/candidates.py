@@ -111,6 +111,11 @@ def candidates(text, spans, result, article: Article, known: dict, gazetteer) ->
         sites = [p for p in sites if not is_country(gazetteer.places[p.gazetteer_id])] or sites
         if len(sites) > 1:
             sites = [p for p in sites if not p.gazetteer_id.endswith("country-vn")] or sites
+        classes = [gazetteer.places[p.gazetteer_id].feature_class for p in sites]
+        if len(sites) > 1 and category not in ("rail", "metro") and any(c.startswith("S.") for c in classes):
+            # A province or district is context when a site (airport, port, station) is named ("the airport in Dong Nai province");
+            # a railway keeps every province it passes through.
+            sites = [p for p in sites if not gazetteer.places[p.gazetteer_id].feature_class.startswith("A.ADM")] or sites
         resolved = {}  # name -> the gazetteer key its mention resolved to: the marker is drawn where the places list says
         for p in sites:
             resolved.setdefault(p.name, p.gazetteer_id)

@@ -285,3 +285,9 @@ def test_the_issue_examples_are_found_in_running_text():
         "Paracels": "regional:paracel-islands",
         "Hoang Sa": "regional:paracel-islands",
     }
+
+
+def test_a_province_is_context_when_a_site_in_it_is_named():
+    text = "Work on the terminal of Long Thanh International Airport in Dong Nai province is on schedule, funded by a Japanese loan."
+    (candidate,) = ingest(text).candidates
+    assert candidate["entry"]["places"] == ["Long Thanh International Airport"] and candidate["precision"] == 1
