@@ -13,6 +13,7 @@ import geo.geometry
 from geo.gazetteer import default_gazetteer
 from geo.precision import is_country
 from ingest.mentions import name_key
+from ingest.partners import in_passing
 from seeds import countries
 from seeds.schema import Article, Entry
 
@@ -122,7 +123,8 @@ def candidates(text, spans, result, article: Article, known: dict, gazetteer) ->
         names = list(resolved)
         in_sentence = [p for p in result.places if s_start <= p.start < s_end]
         scrubbed = without_place_names(sentence, in_sentence, s_start, money_here)
-        partners = [c for c in countries.named_in(scrubbed, list(dict.fromkeys([*countries.MENTIONS, *place_countries(places)]))) if c != countries.HOME]
+        codes = list(dict.fromkeys([*countries.MENTIONS, *place_countries(places)]))
+        partners = [c for c in countries.named_in(in_passing(scrubbed, codes), codes) if c != countries.HOME]
         entry = {
             "id": "",
             "name": f"{label.title()} – {' – '.join(names)}",

@@ -291,3 +291,28 @@ def test_a_province_is_context_when_a_site_in_it_is_named():
     text = "Work on the terminal of Long Thanh International Airport in Dong Nai province is on schedule, funded by a Japanese loan."
     (candidate,) = ingest(text).candidates
     assert candidate["entry"]["places"] == ["Long Thanh International Airport"] and candidate["precision"] == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "partners"),
+    [
+        # acting, funding, party to: partners
+        ("Japan will lend JPY36.6 billion for the Lach Huyen port in Hai Phong.", ["JPN"]),
+        ("A loan from South Korea, signed with Seoul, funds the new port in Da Nang.", ["KOR"]),
+        ("Japan financed the port in Da Nang after Korea won the bid for its cranes.", ["JPN", "KOR"]),
+        ("Partners such as Japan and the US, as well as India, fund the port in Da Nang.", ["JPN", "USA", "IND"]),
+        # a comparison, a market, ports of call, the background: not partners
+        ("The metro in Hanoi cost more than China's lines and came ahead of Singapore and Japan, Japan's envoy said.", ["JPN"]),
+        ("The Korean-built ship reached the port in Da Nang without calling at Hong Kong or Singapore.", ["KOR"]),
+        ("The port in Hai Phong handles much of the steel Korea's POSCO shipped to the United States.", ["KOR"]),
+        ("Tokyo pledged the loan for the port in Hai Phong as Chinese survey ships operated near the Paracels.", ["JPN"]),
+        ("Australia funds the port in Da Nang amid tensions with China.", ["AUS"]),
+        ("Exports from the port in Hai Phong to Thailand, Malaysia and Indonesia rose, Japan's JICA said.", ["JPN"]),
+    ],
+)
+def test_partners_are_the_countries_acting_in_the_event(sentence, partners):
+    """A country counts as a partner when it acts in, funds or is party to the event; not when the sentence compares
+    with it, sells to it, calls at it, or names it as the event's background."""
+    result = ingest(sentence)
+    assert result.candidates, sentence
+    assert sorted({code for c in result.candidates for code in c["entry"]["partners"]}) == sorted(partners)
