@@ -30,6 +30,10 @@ GEOD = pyproj.Geod(ellps="WGS84")
 _LATIN = re.compile(r"^[\u0000-\u024F\u1E00-\u1EFF\u2019’ ]+$")
 
 
+CITY_CLASSES = ("P.", "A.ADM")  # what "X City" may name: a town, or a unit with city status
+NAMESAKE_KM = 150  # a city this far from every province or state of its name is not that unit's city
+
+
 def fold(name: str) -> str:
     """The index key of a name: ASCII, lower case, no spaces or punctuation, no leading "the".
 
@@ -215,7 +219,10 @@ class Gazetteer:
         """Every place `name` may mean (a place key, "geonames:1581130", means that place alone)."""
         if name in self.places:
             return [self.places[name]]
-        return [self.places[k] for k in self._index.get(fold(name), [])]
+        key = fold(name)
+        if key not in self._index and key.endswith("city"):  # "Thu Duc City", "Quang Ngai City": the town or unit named without it
+            return [p for k in self._index.get(key[: -len("city")], []) if (p := self.places[k]).feature_class.startswith(CITY_CLASSES)]
+        return [self.places[k] for k in self._index.get(key, [])]
 
     def suggest(self, name: str, n: int = 5) -> list[str]:
         """Names the gazetteer holds that are close to `name`."""
@@ -252,14 +259,18 @@ class Gazetteer:
             return min(GEOD.inv(p.x, p.y, q.x, q.y)[2] for q in near) / 1000
 
         key = fold(name)
+        units = [p for p in found if p.feature_class.startswith("A.ADM") and fold(p.name) == key]
 
         def rank(place: Place):
             in_story = place.country in wanted or place.country is None  # a sea or region belongs to every story
             by_name = fold(place.name) == key  # "Laos" the country, not a city listing it as an alias
             country_by_name = by_name and place.feature_class.startswith("A.PCL")
             capital = place.feature_class == "P.PPLC"  # "Washington" alone is the capital, not a town of that name
-            # A city before the province or district of its name ("Lao Cai"), and both before a site's short name.
+            # A city before the province or district of its name ("Lao Cai"), and both before a site's short name; a town
+            # far from every unit of its name is only named like it ("Delaware" is the state, not Delaware, Ohio).
             kind = 0 if place.feature_class.startswith("P.") else 1 if place.feature_class.startswith("A.ADM") else 2
+            if kind == 0 and units and all(GEOD.inv(place.point.x, place.point.y, u.point.x, u.point.y)[2] > NAMESAKE_KM * 1000 for u in units):
+                kind = 1.5
             return (not country_by_name, not in_story, not by_name, not capital, kind, round(distance_km(place)), -place.population, place.key)
 
         ordered = sorted(found, key=rank)

@@ -16,7 +16,7 @@ from functools import lru_cache
 import ahocorasick
 from anyascii import anyascii
 
-from geo.gazetteer import Gazetteer, default_gazetteer
+from geo.gazetteer import CITY_CLASSES, Gazetteer, default_gazetteer
 
 MIN_LENGTH = 3  # shorter names ("Ba", "Da") only from the supplement's aliases ("US")
 # Capitalised words that may follow a place name inside a longer proper name of a place or project.
@@ -205,18 +205,22 @@ class PlaceMatcher:
                 continue
             if not _looks_like_a_place(text, o_start, o_end, surface, cased, curated, country):
                 continue
+            city = _CITY.match(text, o_end)
+            if city and (city.group(1) == "City" or surface.isupper()) and any(self.gazetteer.places[k].feature_class.startswith(CITY_CLASSES) for k in keys):
+                o_end, surface = city.end(), text[o_start : city.end()]  # "Thu Duc City": "City" is part of the name as written
             found.append(PlaceMention(surface, o_start, o_end, keys))
             taken_to = o_end
         return found
 
 
+_CITY = re.compile(r" (City|CITY)(?![\w’'-])")
 _POSSESSIVE = re.compile(r"[’'][st]$")
 _WORDS = re.compile(r"[\s-]+")
 _PREV_WORD = re.compile(r"([^\W\d_][\w’']*)\s$")  # a word, then exactly one space
 _NEXT_WORD = re.compile(r"\s([^\W\d_][\w’']*)")
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 _ABBREV_DOTS = re.compile(r"\b(?:[A-Z]\.)+[A-Z]\.?")  # "U.S." is one word, "US"
-_DATELINE_END = re.compile(r"\s*(?:,|\(|[–—-]\s)")
+_DATELINE_END = re.compile(r"(?: CITY)?\s*(?:,|\(|[–—-]\s)")  # "THU DUC CITY, May 2 –"
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
 

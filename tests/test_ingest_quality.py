@@ -316,3 +316,32 @@ def test_partners_are_the_countries_acting_in_the_event(sentence, partners):
     result = ingest(sentence)
     assert result.candidates, sentence
     assert sorted({code for c in result.candidates for code in c["entry"]["partners"]}) == sorted(partners)
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("The metro reaches Thu Duc City and Quang Ngai City, officials in Ho Chi Minh City said.", ["Thu Duc City", "Quang Ngai City", "Ho Chi Minh City"]),
+        ("THU DUC CITY, May 2 – The second metro line opened.", ["THU DUC CITY"]),
+        ("A fund in Thu Duc is not a city.", ["Thu Duc"]),
+    ],
+)
+def test_city_written_after_a_town_is_part_of_its_name(text, spans):
+    """"X City" is the town or unit X as written ("Thu Duc City"), found whole, in running text and in a dateline."""
+    assert [p.text for p in ingest(text).places] == spans
+
+
+def test_us_states_are_places_and_a_town_named_like_a_far_unit_is_not_it():
+    """US states are first-order divisions (precision 4); "Delaware" is the state, not the town Delaware, Ohio, far from
+    it; "Washington" alone stays the capital; Khánh Hòa is the province, not a town of that name 460 km away."""
+    from geo.gazetteer import default_gazetteer
+
+    text = "Boeing builds jets in Washington State, LNG comes from Alaska, and a plant in Delaware supplies a port in Khánh Hòa, officials in Washington said."
+    places = {p.text: p for p in ingest(text).places}
+    assert set(places) == {"Washington State", "Alaska", "Delaware", "Khánh Hòa", "Washington"}
+    gazetteer = default_gazetteer()
+    alaska, delaware = (gazetteer.places[places[n].gazetteer_id] for n in ("Alaska", "Delaware"))
+    assert (alaska.feature_class, alaska.country, alaska.precision) == ("A.ADM1", "US", 4) and "GeoNames" in alaska.licence
+    assert places["Delaware"].gazetteer_id == "regional:us-state-de" and abs(delaware.point.y - 39.7) < 0.5
+    assert places["Washington"].gazetteer_id == gazetteer.capital("US").key
+    assert gazetteer.places[places["Khánh Hòa"].gazetteer_id].feature_class == "A.ADM1"

