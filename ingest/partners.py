@@ -4,7 +4,8 @@ A sentence's countries are its event's partners when they act in it or fund it (
 from Korea", "between India and Vietnam"). Countries in a comparison ("ahead of Singapore and Japan", "more than
 China"), a market or destination ("steel shipped to the United States", "demand from Europe"), a port of call or
 transit ("calling at Hong Kong or Singapore", "via Bangkok") or the background of the event ("amid tensions
-with China"; "…, as Chinese ships operated nearby" after the event's own actor) are not. The cues are words of
+with China", "to counter China", "firms moving from China"; "…, as Chinese ships operated nearby" after the event's own actor;
+a leader's earlier stop, "flying in from New Delhi") are not. The cues are words of
 the role, read within the clause; the country names they govern (a list joined by commas, "and", "or") are
 blanked before the partners are read, so every spelling of a country is treated alike.
 """
@@ -26,7 +27,11 @@ _LIST_AFTER = re.compile(
     r"|(?:export(?:s|ed|ing)?|ship(?:s|ped|ping|ments?)?|sold|sell(?:s|ing)?|sales|flights?|routes?|sent|deliver(?:ed|ies|s|ing)?)"
     r"(?:\s+(?!to\b)[\w’'-]+){0,4}?\s+(?:to|into)"
     r"|markets? (?:in|of|such as|including|like)|demand (?:from|in)|buyers? (?:in|from)|customers? (?:in|from)"
-    r"|amid|despite|in the face of|tensions? (?:with|between)|disputes? with|pressure from|against"
+    r"|amid|despite|in the face of|tensions? (?:with|between)|disputes? with|pressure from|against|rivalry with|competition (?:with|from)"
+    r"|counter(?:ing|s|ed)?|counterweight to|contain(?:ing|ment of)?|deter(?:ring|s)?|instead of|except|excluding"
+    r"|modell?ed (?:on|after)|similar to|the same as|(?:second|third|fourth|fifth|next)[\w -]{0,20}? (?:after|to)"
+    r"|(?:away|out) of|(?:away|moving|moved|relocat\w+|shift\w*|diversif\w+) from"
+    r"|on (?:his|her|their|its) way (?:from|to)|(?:flew|flown|flying|arriv\w+|travell?\w*|head(?:ed|ing)|came|coming) (?:in |on )?from|stopovers? in"
     r")\s+(?:(?:in|at|with|from)\s+)?(?:the\s+)?",
     re.IGNORECASE,
 )

@@ -308,6 +308,9 @@ def test_a_province_is_context_when_a_site_in_it_is_named():
         ("Tokyo pledged the loan for the port in Hai Phong as Chinese survey ships operated near the Paracels.", ["JPN"]),
         ("Australia funds the port in Da Nang amid tensions with China.", ["AUS"]),
         ("Exports from the port in Hai Phong to Thailand, Malaysia and Indonesia rose, Japan's JICA said.", ["JPN"]),
+        ("Samsung, moving production away from China, invests $2 billion in a plant in Bac Ninh, South Korea's embassy said.", ["KOR"]),
+        ("Biden, flying in from New Delhi, signed deals for the airport in Da Nang.", ["USA"]),
+        ("The US pledged aid for patrol ships in Da Nang to counter China and deter Russia.", ["USA"]),
     ],
 )
 def test_partners_are_the_countries_acting_in_the_event(sentence, partners):
