@@ -124,10 +124,10 @@ def test_traps_are_flagged(results, name):
 from bench import geoparse as bench_geoparse  # noqa: E402
 
 # The held-out half was written before any rule and is never tuned on: these floors guard against regressions at the
-# figures measured (README), they are not the 0.95 target, which partner precision on the held-out half does not reach.
+# figures measured (README), they are not the 0.95 target, which place recall and partner precision on the held-out half do not reach.
 FLOORS = {
-    "dev": {"place P": 0.95, "place R": 0.95, "money P": 0.95, "money R": 0.95, "trap acc": 0.95, "partner P": 0.8},
-    "heldout": {"place P": 0.95, "place R": 0.9, "money P": 0.95, "money R": 0.95, "trap acc": 0.95, "partner P": 0.6},
+    "dev": {"place P": 0.95, "place R": 0.95, "money P": 0.95, "money R": 0.95, "trap acc": 0.95, "partner P": 0.95},
+    "heldout": {"place P": 0.95, "place R": 0.92, "money P": 0.95, "money R": 0.95, "trap acc": 0.95, "partner P": 0.85},
 }
 
 
