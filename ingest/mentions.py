@@ -16,7 +16,7 @@ from functools import lru_cache
 import ahocorasick
 from anyascii import anyascii
 
-from geo.gazetteer import Gazetteer, default_gazetteer
+from geo.gazetteer import CITY_CLASSES, Gazetteer, default_gazetteer
 
 MIN_LENGTH = 3  # shorter names ("Ba", "Da") only from the supplement's aliases ("US")
 # Capitalised words that may follow a place name inside a longer proper name of a place or project.
@@ -50,6 +50,8 @@ PLACE_WORDS = frozenset(
         "plant",
         "power",
         "bridge",
+        "expressway",
+        "highway",
         "terminal",
         "deep",
         "new",
@@ -70,6 +72,16 @@ mayor senator spokesman spokeswoman chief director commander envoy professor jou
 )
 # A capitalised word after a name that makes it an organisation's: "Xinhua News", "Vin Group".
 ORG_WORDS = frozenset("news agency group press times post daily institute bank corporation company party shimbun network".split())
+# The head noun of an organisation's name: a place name in a run of capitalised words that holds one of these
+# ("Vietnam Coast Guard", "Hai Phong People's Committee", "Export-Import Bank of China") names no place.
+ORG_HEADS = frozenset(
+    """
+agency administration airlines airline airways army association authority bank board bureau coast committee company corporation
+council court department electric electricity engineering eximbank fund grid group guard holdings industries institute lines
+ministry motors navy office party police railways shipping steel telecom university
+""".split()
+)
+COMPASS = frozenset("north south east west northeast northwest southeast southwest".split())
 # English words that GeoNames also lists as (alternate) place names: never matched from GeoNames.
 COMMON_WORDS = frozenset(
     """
@@ -89,11 +101,12 @@ thursday friday saturday sunday
 )
 
 
-def _usable_geonames_name(name: str, key: str) -> bool:
-    """GeoNames alternate names include airport codes ("SEA"), lower-case forms and English words ("From")."""
+def _usable_geonames_name(name: str, key: str, alternate: bool = True) -> bool:
+    """GeoNames alternate names include airport codes ("SEA"), abbreviations ("St. P."), codes with digits, lower-case
+    forms and English words ("From"): only names written like a place's name are used."""
     if len(key) < MIN_LENGTH or not name[:1].isupper():
         return False
-    if name.isupper() and len(name) <= 4:
+    if (name.isupper() and len(name) <= 4) or (alternate and ("." in name or any(c.isdigit() for c in name))):
         return False
     return key not in COMMON_WORDS
 
@@ -149,50 +162,105 @@ class PlaceMatcher:
         self.automaton = ahocorasick.Automaton()
         names: dict[str, set[str]] = {}
         cased: dict[str, bool] = {}
+        shouting: dict[str, set[int]] = {}  # per name, the words some spelling writes in capitals ("US", "HCMC")
+        capitals: dict[str, set[int]] = {}  # per name, the words every spelling capitalises ("Mekong River Delta", not "delta")
         for place in gazetteer.places.values():
-            curated = place.gazetteer != "geonames"
             for name in (place.name, *place.aliases):
+                curated = place.gazetteer != "geonames" or name in place.curated_aliases
                 key = name_key(name)
-                if not key or (not curated and not _usable_geonames_name(name, key)):
+                if not key or (not curated and not _usable_geonames_name(name, key, name != place.name)):
                     continue
                 names.setdefault(key, set()).add(place.key)
                 # Only a curated lower-case alias ("southern Vietnam") may match lower-case text.
                 cased[key] = cased.get(key, True) and not (curated and name[:1].islower())
+                words = [w for w in _WORDS.split(_ABBREV_DOTS.sub(_undot, name)) if w]
+                shouting.setdefault(key, set()).update(i for i, w in enumerate(words) if len(w) > 1 and w.isupper())
+                upper = {i for i, w in enumerate(words) if w[:1].isupper()}
+                capitals[key] = capitals[key] & upper if key in capitals else upper
         for key, keys in names.items():
             curated = any(not k.startswith("geonames:") for k in keys)
             country = all(gazetteer.places[k].feature_class.startswith("A.PCL") for k in keys)
-            self.automaton.add_word(f" {key} ", (len(key), tuple(sorted(keys)), cased[key], curated, country))
+            value = (len(key), tuple(sorted(keys)), cased[key], curated, country, (frozenset(shouting[key]), frozenset(capitals[key])))
+            self.automaton.add_word(f" {key} ", value)
         self.automaton.make_automaton()
 
     def find(self, text: str, folded: str | None = None) -> list[PlaceMention]:
         """Every place mention in `text`, leftmost-longest, in order (`folded`: `fold_text(text)`, if computed)."""
         padded = f" {folded if folded is not None else fold_text(text)} "  # same length: folded offsets are text offsets
         hits = []
-        for end, (length, keys, cased, curated, country) in self.automaton.iter(padded):
+        for end, (length, keys, cased, curated, country, shouting) in self.automaton.iter(padded):
             # `end` is the padded index of the trailing space; padded index i is text index i - 1.
             o_start = end - length - 1
             o_end = o_start + length
-            hits.append((o_start, o_end, keys, cased, curated, country))
+            hits.append((o_start, o_end, keys, cased, curated, country, shouting))
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         found, taken_to = [], -1
-        for o_start, o_end, keys, cased, curated, country in hits:
+        for o_start, o_end, keys, cased, curated, country, shouting in hits:
             if o_start < taken_to:
                 continue
             if text[o_end : o_end + 1] == "." and _ABBREVIATION.fullmatch(text, o_start, o_end):
                 o_end += 1  # "U.S." keeps its last full stop
             surface = text[o_start:o_end]
+            if not _written_as_a_name(text, o_start, o_end, surface, shouting):
+                continue
             if not _looks_like_a_place(text, o_start, o_end, surface, cased, curated, country):
                 continue
+            city = _CITY.match(text, o_end)
+            if city and (city.group(1) == "City" or surface.isupper()) and any(self.gazetteer.places[k].feature_class.startswith(CITY_CLASSES) for k in keys):
+                o_end, surface = city.end(), text[o_start : city.end()]  # "Thu Duc City": "City" is part of the name as written
             found.append(PlaceMention(surface, o_start, o_end, keys))
             taken_to = o_end
         return found
 
 
+_CITY = re.compile(r" (City|CITY)(?![\w’'-])")
 _POSSESSIVE = re.compile(r"[’'][st]$")
 _WORDS = re.compile(r"[\s-]+")
 _PREV_WORD = re.compile(r"([^\W\d_][\w’']*)\s$")  # a word, then exactly one space
 _NEXT_WORD = re.compile(r"\s([^\W\d_][\w’']*)")
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.)+[A-Z]")
+_ABBREV_DOTS = re.compile(r"\b(?:[A-Z]\.)+[A-Z]\.?")  # "U.S." is one word, "US"
+_DATELINE_END = re.compile(r"(?: CITY)?\s*(?:,|\(|[–—-]\s)")  # "THU DUC CITY, May 2 –"
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+def _undot(match: re.Match) -> str:
+    return match.group().replace(".", "")
+
+
+def _line(text: str, start: int, end: int) -> tuple[int, int]:
+    return text.rfind("\n", 0, start) + 1, (text.find("\n", end) + 1 or len(text) + 1) - 1
+
+
+def in_dateline(text: str, start: int, end: int) -> bool:
+    """A wire dateline: a line opening in capitals up to the name, then a comma, a bracket or a dash ("HANOI, Dec 13 –")."""
+    line_start, _ = _line(text, start, end)
+    head = text[line_start:start]
+    return not any(c.islower() for c in head) and len(head) < 40 and bool(_DATELINE_END.match(text, end))
+
+
+def in_headline(text: str, start: int, end: int) -> bool:
+    """A headline in title case: a short line without a closing full stop whose longer words are capitalised."""
+    line_start, line_end = _line(text, start, end)
+    line = text[line_start:line_end].strip()
+    words = [w for w in _HEADLINE_WORD.findall(line) if len(w) > 3]
+    return 0 < len(line) < 160 and not line.endswith(".") and len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _written_as_a_name(text: str, start: int, end: int, surface: str, case: tuple[frozenset, frozenset]) -> bool:
+    """Case and context that a name allows: an all-caps word only if a spelling of the name has it so ("US", "HCMC"; not
+    "ODA" for Oda) or in a wire dateline; no compass word opening a compound ("North–South"); no currency prefix ("US$")."""
+    if text[end : end + 1] == "$":
+        return False  # "US$", "A$", "HK$": a currency, never a place
+    shouting, capitals = case
+    words = [w for w in _WORDS.split(_ABBREV_DOTS.sub(_undot, surface)) if w]
+    if len(words) > 1 and any(i < len(words) and not words[i][:1].isupper() for i in capitals):
+        return False  # "Mekong River delta" is the river's delta, not a place named "Mekong River Delta"
+    if any(len(w) > 1 and w.isupper() and i not in shouting for i, w in enumerate(words)) and not in_dateline(text, start, end):
+        return False
+    if len(words) == 1 and words[0].lower() in COMPASS and re.match(r"[–—-]\s?[A-Z]", text[end : end + 3]):
+        return False  # "the North–South Expressway", "East-West corridor"
+    return True
 
 
 def _bare(word: str) -> str:
@@ -206,6 +274,10 @@ def _looks_like_a_place(text: str, start: int, end: int, surface: str, cased: bo
         words = [w for w in _WORDS.split(surface) if w]
         if any(len(w) > 3 and w[:1].islower() and w.lower() not in LEAD_WORDS for w in words):
             return False
+    if _in_organisation(text, start, end):
+        return False
+    if curated and in_headline(text, start, end):
+        return True  # every word of a headline is capitalised: its neighbours say nothing of persons or firms
     # A neighbouring word is one space away; most mentions have punctuation or a line break there instead.
     prev_word = _PREV_WORD.search(text, max(0, start - 40), start) if start > 1 and text[start - 1] == " " else None
     next_word = _NEXT_WORD.match(text, end, end + 40) if text[end : end + 1] == " " else None
@@ -221,6 +293,24 @@ def _looks_like_a_place(text: str, start: int, end: int, surface: str, cased: bo
         if word[:1].isupper() and bare not in PLACE_WORDS and (bare in ORG_WORDS or (bare not in COMMON_WORDS and not country)):
             return False  # "Takao Yamada", "Xinhua News", "Vin Group"
     return True
+
+
+_CAP_RUN_AFTER = re.compile(r"(?:\s+(?:of|for|and|&)?\s*[A-Z][\w’'-]*){1,5}")
+_CAP_RUN_BEFORE = re.compile(r"((?:[A-Z][\w’'-]*\s+){1,4})(?:of|for)\s+$")
+
+
+def _in_organisation(text: str, start: int, end: int) -> bool:
+    """The name sits in an organisation's name: "Vietnam Coast Guard", "Bank of China" (a head noun within the capitalised run)."""
+    after = _CAP_RUN_AFTER.match(text, end)
+    if after and any(_org_head(w) for w in re.findall(r"[A-Za-z][\w’'-]*", after.group()) if w[0].isupper()):
+        return True
+    before = _CAP_RUN_BEFORE.search(text[max(0, start - 60) : start])
+    return bool(before and any(_org_head(w) for w in before.group(1).split()))
+
+
+def _org_head(word: str) -> bool:
+    bare = _bare(word)
+    return bare in ORG_HEADS or (bare.endswith("bank") and len(bare) > 4)
 
 
 @lru_cache(maxsize=1)

@@ -14,6 +14,13 @@ _BIO_CUE = re.compile(
     re.IGNORECASE,
 )
 _BYLINE = re.compile(r"^\(?[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){0,3}\s*:\s*[A-Z][\w ]{2,30}\)?$")
+# An author line at the start or the end: "By Tran Minh in Singapore", "Reporting by … in Hanoi; editing by …",
+# "— The writer is a fellow at … in Singapore", "The author covers Southeast Asia from Bangkok."
+_AUTHOR_LINE = re.compile(
+    r"^\s*(?:[—–-]\s*)?(?:(?:Reporting |Written |Additional reporting )?by [A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){0,3}(?:[,;]|\s+(?:in|from)\b|$)|"
+    r"\(?(?:The|This) (?:author|writer|columnist|reporter|correspondent)s?\b)",
+    re.IGNORECASE,
+)
 
 
 def biography_start(text: str) -> int | None:
@@ -21,42 +28,79 @@ def biography_start(text: str) -> int | None:
     paragraphs = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
     start = None
     for offset, para in reversed(paragraphs):
+        # "… coal plants in the region. The author covers Southeast Asia from Bangkok." closes the last paragraph
+        tail = re.search(r"(?<=[.!?”\"])\s+((?:[—–-]\s*)?(?:The|This) (?:author|writer|columnist|reporter)s?\b[^\n]*)$", para)
         if offset < len(text) * 0.6:
+            if tail and start is None and offset + tail.start(1) >= len(text) * 0.6:
+                start = offset + tail.start(1)
             break
-        if _BIO_CUE.search(para) or _BYLINE.match(para.strip()):
+        if _BIO_CUE.search(para) or _BYLINE.match(para.strip()) or _AUTHOR_LINE.match(para):
             start = offset
             continue
+        if tail and start is None:
+            start = offset + tail.start(1)
         break
     return start
 
 
+def author_spans(text: str) -> list[tuple[int, int]]:
+    """The author lines of an article: a byline among its first lines, and its trailing biography."""
+    spans = []
+    for number, m in enumerate(re.finditer(r"[^\n]+", text)):
+        if number >= 6:
+            break
+        if _AUTHOR_LINE.match(m.group()) and len(m.group()) < 120:
+            spans.append(m.span())
+    bio = biography_start(text)
+    if bio is not None:
+        spans.append((bio, len(text)))
+    return spans
+
+
 _METONYM_AFTER = re.compile(
-    r"^(?:[’']s\s+(?:concerns?|priority|position|policy|orientation|government|leadership|view|stance|influence|response|"
-    r"regional|interests?|strategy|decision)\b|\s+(?:wants?|hopes?|says?|said|sees?|saw|has|have|had|is|was|will|would|should|"
-    r"does|did|believes?|views?|fears?|worries|insists?|argues?|claims?|warn(?:s|ed)?|built|considers?|joined|seeks?|"
-    r"sought|rejects?|rejected|accused|demands?|urged?|urges|responded|courts?|courted|pressures?|warns?)\b)"
+    r"^(?:\s+and\s+[A-Z][\w’']*(?:\s[A-Z][\w’']*)?)?\s+(?:(?:also|now|again|still|already|recently|reportedly|quietly|long|then|has|have|had|"
+    r"is|was|will|would|could|may|might|must|should|can|cannot|does|did|not|never|been)\s+){0,3}"
+    r"(?:wants?|hopes?|says?|said|sees?|saw|has|have|had|is|was|will|would|should|could|may|might|must|can|cannot|does|did|"
+    r"believes?|views?|fears?|worries|insists?|argues?|claims?|warn(?:s|ed)?|built|considers?|joined|seeks?|sought|rejects?|"
+    r"demands?|urges?|urged|responded|courts?|courted|pressures?|pledges?|offers?|gives?|gave|lends?|lent|provides?|promises?|"
+    r"announces?|agrees?|signs?|approves?|funds?|finances?|plans?|intends?|aims?|expects?|welcomes?|opposes?|protests?|"
+    r"(?!locat|bas|situat|nam|call|link|connect|host|popul|crowd|found)[a-z]+ed)\b"
 )
 _METONYM_BEFORE = re.compile(
     r"\b(?:unease in|concerns? in|relations with|ties with|priority for|pressure from|counter|against|alarm in|anger in|"
-    r"criticism from|dialogue with|talks with|engagement with|balance between|courts?|courting|pressures?|urges?|warns?|backs?|"
-    r"supports?)\s+$",
+    r"criticism from|dialogue with|talks with|engagement with|balance between|courts?|courting|courted|pressures?|pressed|urges?|urged|"
+    r"warns?|warned|backs?|backed|supports?|supported|sees?|saw|told|assured|reassured|thanked|accused|lobbied|persuaded|"
+    r"between|(?:between|with) [A-Z][\w’']*(?: [A-Z][\w’']*)? and)\s+$",
     re.IGNORECASE,
+)
+# After a capital's possessive, what belongs to the city itself; anything else belongs to its government ("Beijing's assertiveness").
+_CITY_THINGS = re.compile(
+    r"^[’']s\s+(?:[A-Z]|(?:old |historic |busy |crowded |main |new |first |second |international )?(?:city|streets?|residents?|people|"
+    r"population|metro|subway|airports?|stations?|roads?|traffic|suburbs?|outskirts|centre|center|districts?|mayor|skyline|air|"
+    r"hospitals?|universit(?:y|ies)|schools?|markets?|lakes?|rivers?|quarters?|neighbourhoods?|neighborhoods?|urban|"
+    r"ring road|expressways?|port|bridges?|parks?|hotels?|restaurants?|flood\w*|pollution|smog|weather)\b)"
 )
 _VENUE_BEFORE = re.compile(r"\b(?:visit(?:ed|s|ing)?|visit to|trip to|in|into|to|at|from|across|throughout|inside)\s+$", re.IGNORECASE)
 
 
-def trap(place: Place, text: str, start: int, end: int, bio: int | None) -> str | None:
-    """Why a place mention is not a map feature, or None when it may be one."""
-    if bio is not None and start >= bio:
+def trap(place: Place, text: str, start: int, end: int, bio: int | None | list[tuple[int, int]]) -> str | None:
+    """Why a place mention is not a map feature, or None when it may be one.
+
+    `bio`: where the trailing biography starts (`biography_start`), or the author lines' spans (`author_spans`).
+    """
+    spans = [(bio, len(text))] if isinstance(bio, int) else (bio or [])
+    if any(a <= start < b for a, b in spans):
         return "biography: in the author's biography"
     if place.vague:
         return "vague region: too broad to place"
-    before, after = text[max(0, start - 40) : start], text[end : end + 40]
+    before, after = text[max(0, start - 40) : start], text[end : end + 60]
     located = re.search(r"\b(?:in|at|from|near|outside)\s+$", before, re.IGNORECASE)  # "analysts in Hanoi say": a place
-    if place.feature_class == "P.PPLC" and ((_METONYM_AFTER.match(after) and not located) or _METONYM_BEFORE.search(before)):
-        return "metonym: the capital stands for its government"
+    if place.feature_class == "P.PPLC":
+        possessive = re.match(r"[’']s\b", after)
+        if possessive and not _CITY_THINGS.match(after):
+            return "metonym: the capital stands for its government"
+        if (not possessive and _METONYM_AFTER.match(after) and not located) or _METONYM_BEFORE.search(before):
+            return "metonym: the capital stands for its government"
     if is_country(place) and (not _VENUE_BEFORE.search(before) or re.match(r"[’']s\b", after)):
         return "actor: the country acts; no place is meant"
     return None
-
-

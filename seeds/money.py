@@ -25,6 +25,14 @@ SCALES = {
     "b": Decimal(10) ** 9,
     "trillion": Decimal(10) ** 12,
     "tn": Decimal(10) ** 12,
+    # Vietnamese: "tỷ đồng" (10^9), "nghìn tỷ đồng" (10^12, also "ngàn tỷ"), "triệu đồng" (10^6).
+    "triệu": Decimal(10) ** 6,
+    "tỷ": Decimal(10) ** 9,
+    "tỉ": Decimal(10) ** 9,
+    "nghìn tỷ": Decimal(10) ** 12,
+    "ngàn tỷ": Decimal(10) ** 12,
+    "nghìn tỉ": Decimal(10) ** 12,
+    "ngàn tỉ": Decimal(10) ** 12,
 }
 
 # Currency words as English-language news writes them, mapped to ISO 4217.
@@ -41,6 +49,7 @@ CURRENCY_WORDS = {
     "renminbi": "CNY",
     "rmb": "CNY",
     "dong": "VND",
+    "đồng": "VND",
     "vietnamese dong": "VND",
     "euros": "EUR",
     "euro": "EUR",
@@ -49,30 +58,56 @@ CURRENCY_WORDS = {
     "kip": "LAK",
     "riel": "KHR",
     "riels": "KHR",
+    "rupees": "INR",
+    "australian dollars": "AUD",
 }
-CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "¥": "JPY", "€": "EUR", "£": "GBP", "₫": "VND", "₩": "KRW"}
+CURRENCY_SYMBOLS = {
+    "$": "USD",
+    "US$": "USD",
+    "¥": "JPY",
+    "€": "EUR",
+    "£": "GBP",
+    "₫": "VND",
+    "₩": "KRW",
+    "₹": "INR",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "S$": "SGD",
+    "HK$": "HKD",
+    "NT$": "TWD",
+    "C$": "CAD",
+    "NZ$": "NZD",
+}
+# Written before the number like a code, but not ISO 4217 codes themselves.
+PREFIX_WORDS = {"RMB": "CNY", "Rs": "INR", "Rs.": "INR"}
+HEDGES = ("about", "around", "nearly", "almost", "over", "some", "roughly", "approximately", "more than", "less than",
+          "up to", "at least", "under", "an estimated", "just over", "just under")
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE = r"thousand|million|billion|trillion|mn|bn|tn|[kmb](?![a-z])"
+_SCALE = r"(?i:thousand|million|billion|trillion|mn|bn|tn)|[kmbKMB](?![a-zA-Z])|(?:nghìn\s|ngàn\s)?t[ỷỉ]|triệu"
 _WORD = "|".join(sorted((re.escape(w) for w in CURRENCY_WORDS), key=len, reverse=True))
 _SYMBOL = "|".join(sorted((re.escape(s) for s in CURRENCY_SYMBOLS), key=len, reverse=True))
+_PREFIX = "|".join(sorted((re.escape(s) for s in PREFIX_WORDS), key=len, reverse=True))
 _CODE = r"[A-Z]{3}"
 
-# Forms: "$3 million", "USD 1.524 billion", "1.524 billion USD", "42.3 billion yen".
+# Forms: "$3 million", "USD 1.524 billion", "JPY200 billion", "RMB 1.2 billion", "1.524 billion USD", "42.3 billion yen",
+# "$7.8-billion", "$1–1.5 billion", "2,300 billion dong", "85.000 tỷ đồng", "A$160 million".
 _PATTERN = re.compile(
     rf"""
-    (?:(?P<pre_sym>{_SYMBOL})\s?|(?P<pre_code>\b{_CODE})\s)?
+    (?:(?<![A-Za-z])(?P<pre_sym>{_SYMBOL})\s?|(?P<pre_word>\b(?:{_PREFIX}))\s?|(?P<pre_code>\b{_CODE})\s?)?
     (?P<number>(?<![\d.,]){_NUMBER})
-    (?:\s?(?P<scale>{_SCALE})\b)?
-    (?:\s(?P<post_code>{_CODE})\b|\s(?P<post_word>(?i:{_WORD}))\b)?
+    (?:\s?(?:[–—-]|to)\s?(?P<high>{_NUMBER}))?
+    (?:[\s-]?(?P<scale>{_SCALE})(?!\w))?
+    (?:\s(?P<post_word>(?i:{_WORD}))(?!\w)|\s(?P<post_code>{_CODE})\b)?
     """,
     re.VERBOSE,
 )
+_HEDGE = re.compile(rf"\b(?P<hedge>(?i:{'|'.join(sorted(HEDGES, key=len, reverse=True))}))\s+$")
 
 
 # Every amount holds a currency word, symbol or code: long texts are searched only around these.
 _ANCHOR_WORDS = scan.keyword_automaton(sorted({w.split()[-1] for w in CURRENCY_WORDS}))
-_ANCHOR_OTHER = re.compile(rf"{_SYMBOL}|\b[A-Z]{{3}}\b")
+_ANCHOR_OTHER = re.compile(rf"{_SYMBOL}|\b[A-Z]{{3}}|\bRMB|\bRs\b")
 
 
 class MoneyError(ValueError):
@@ -88,6 +123,8 @@ class Money:
     end: int
     amount: Decimal
     currency: str
+    amount_high: Decimal | None = None  # the top of a range ("$1–1.5 billion"); `amount` is its bottom
+    qualifier: str | None = None  # "about", "nearly", "over"…: written before the amount, not part of it
 
     @property
     def amount_number(self) -> int | float:
@@ -103,6 +140,8 @@ def is_iso_currency(code: str) -> bool:
 def _currency(match: re.Match) -> str | None:
     if match["pre_sym"]:
         return CURRENCY_SYMBOLS[match["pre_sym"]]
+    if match["pre_word"]:
+        return PREFIX_WORDS[match["pre_word"]]
     if match["post_word"]:
         return CURRENCY_WORDS[match["post_word"].lower()]
     for code in (match["pre_code"], match["post_code"]):
@@ -131,14 +170,19 @@ def find_money(text: str, folded: str | None = None) -> list[Money]:
             continue
         try:
             number = Decimal(match["number"].replace(",", ""))
+            high = Decimal(match["high"].replace(",", "")) if match["high"] else None
         except InvalidOperation:  # pragma: no cover - the pattern admits only digits
             continue
-        scale = SCALES[match["scale"].lower()] if match["scale"] else Decimal(1)
+        scale = SCALES[" ".join(match["scale"].lower().split())] if match["scale"] else Decimal(1)
         start, end = match.span()
         # The optional prefix group may swallow a leading space; report the mention itself.
         while text[start].isspace():
             start += 1
-        found.append(Money(text[start:end], start, end, (number * scale).normalize(), currency))
+        if high is not None and high <= number:
+            continue  # "2019-2020 dollars" or a negative span: not a range of money
+        hedge = _HEDGE.search(text, max(0, start - 20), start)
+        amount_high = (high * scale).normalize() if high is not None else None
+        found.append(Money(text[start:end], start, end, (number * scale).normalize(), currency, amount_high, hedge["hedge"].lower() if hedge else None))
     return found
 
 

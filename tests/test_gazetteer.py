@@ -97,3 +97,76 @@ def test_every_supplement_row_is_sourced(gaz):
     assert len(rows) >= 20
     for place in rows:
         assert place.source and place.geometry.is_valid, place.key
+
+
+# Issue 11: what regional news names. Reference points: the provinces' and sites' Wikipedia infoboxes.
+@pytest.mark.parametrize(
+    "name, cls, precision, lat, lon, tolerance_km",
+    [
+        ("Quang Ninh", "A.ADM1", 4, 21.25, 107.33, 60),  # not the village Quán Hàu
+        ("Quảng Ninh", "A.ADM1", 4, 21.25, 107.33, 60),
+        ("Lam Dong", "A.ADM1", 4, 11.75, 108.25, 80),
+        ("Lâm Đồng", "A.ADM1", 4, 11.75, 108.25, 80),
+        ("Bà Rịa–Vũng Tàu", "A.ADM1", 4, 10.5, 107.25, 50),
+        ("Ba Ria-Vung Tau", "A.ADM1", 4, 10.5, 107.25, 50),
+        ("Binh Duong", "A.ADM1", 4, 11.17, 106.67, 50),  # 63-unit structure; merged into Ho Chi Minh City in 2025
+        ("Thua Thien Hue", "A.ADM1", 4, 16.47, 107.58, 50),
+        ("Ben Luc", "A.ADM2", 3, 10.63, 106.49, 15),
+        ("Noi Bai International Airport", "S.AIRP", 1, 21.2212, 105.807, 2),
+        ("Tan Son Nhat", "S.AIRP", 1, 10.8188, 106.652, 2),
+        ("Long Thanh International Airport", "S.AIRP", 1, 10.77, 107.08, 5),
+        ("Lach Huyen", "S.PRT", 1, 20.82, 106.90, 5),
+        ("Cai Mep–Thi Vai", "S.PRT", 2, 10.53, 107.02, 10),
+        ("Dung Quat", "S.INDS", 2, 15.38, 108.78, 10),
+        ("Vung Ang", "S.INDS", 2, 18.10, 106.38, 10),
+        ("Gulf of Tonkin", "H.GULF", 5, 20.0, 107.5, 100),
+        ("Hoang Sa", "T.ISLS", 5, 16.5, 112.0, 100),
+        ("Paracel Islands", "T.ISLS", 5, 16.5, 112.0, 100),
+        ("Truong Sa", "T.ISLS", 5, 10.0, 114.0, 200),
+        ("Mekong", "H.STM", 5, 10.45, 105.65, 50),
+    ],
+)
+def test_regional_rows(gaz, name, cls, precision, lat, lon, tolerance_km):
+    from geo.precision import place_precision
+
+    place = gaz.resolve(name, ("VN",)).place
+    assert place.feature_class == cls and place_precision(place, "site") == precision
+    assert km(place, lat, lon) <= tolerance_km
+
+
+def test_every_province_of_both_structures_resolves_with_and_without_diacritics(gaz):
+    """The 63 provinces and centrally-run cities, and the 34 units from 1 July 2025, by vietnamadminunits' names."""
+    from anyascii import anyascii
+
+    legacy = [p for p in gaz.places.values() if p.key.startswith("regional:vn-province-")]
+    assert len(legacy) == 63
+    names_2025 = ["Hà Nội", "Tuyên Quang", "Cao Bằng", "Thái Nguyên", "Lào Cai", "Điện Biên", "Lai Châu", "Sơn La", "Phú Thọ", "Lạng Sơn",
+                  "Quảng Ninh", "Bắc Ninh", "Hải Phòng", "Hưng Yên", "Ninh Bình", "Thanh Hóa", "Nghệ An", "Hà Tĩnh", "Quảng Trị", "Huế",
+                  "Đà Nẵng", "Quảng Ngãi", "Gia Lai", "Đắk Lắk", "Khánh Hòa", "Lâm Đồng", "Đồng Nai", "Tây Ninh", "Thành phố Hồ Chí Minh",
+                  "Đồng Tháp", "Vĩnh Long", "An Giang", "Cần Thơ", "Cà Mau"]  # fmt: skip
+    for name in [p.name for p in legacy] + names_2025:
+        for spelling in (name, anyascii(name)):
+            place = gaz.resolve(spelling, ("VN",)).place
+            assert place.country == "VN" and km(place, 16, 106) < 1200, spelling
+    merged = gaz.resolve("Binh Duong", ("VN",)).place
+    assert "merged into Thành phố Hồ Chí Minh on 1 July 2025" in merged.note
+
+
+def test_regional_rows_name_source_and_licence(gaz):
+    rows = [p for p in gaz.places.values() if p.gazetteer == "regional"]
+    assert len(rows) > 700
+    for place in rows:
+        assert place.source and place.licence and place.geometry.is_valid, place.key
+
+
+def test_a_bare_capital_name_is_the_capital(gaz):
+    """Three US towns are called Washington; without other context the name means the capital."""
+    for story in ((), ("VN",), ("VN", "US")):
+        place = gaz.resolve("Washington", story).place
+        assert place.feature_class == "P.PPLC" and km(place, 38.895, -77.036) < 15
+    assert sum(p.feature_class == "P.PPLC" and p.name == "Washington" for p in gaz.places.values()) == 1
+
+
+def test_a_city_before_the_province_of_its_name(gaz):
+    assert gaz.resolve("Lao Cai", ("VN",)).place.feature_class.startswith("P.")
+    assert gaz.resolve("HCMC", ("VN",)).place.name == "Ho Chi Minh City"

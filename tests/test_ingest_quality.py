@@ -118,3 +118,233 @@ def test_traps_are_flagged(results, name):
         if trap is None and place.reason and not place.reason.startswith("actor"):
             wrong.append((text[span[0] : span[1]], span[0], f"expected a feature, got {place.reason}"))
     assert not wrong, wrong
+
+
+# ---- Issue 11: twenty new articles (tests/data/geoparse_dev.yaml, geoparse_heldout.yaml), scored by bench/geoparse.py.
+from bench import geoparse as bench_geoparse  # noqa: E402
+
+# The held-out half was written before any rule and is never tuned on: these floors guard against regressions at the
+# figures measured (README), they are not the 0.95 target, which place recall and partner precision on the held-out half do not reach.
+FLOORS = {
+    "dev": {"place P": 0.95, "place R": 0.95, "money P": 0.95, "money R": 0.95, "trap acc": 0.95, "partner P": 0.95},
+    "heldout": {"place P": 0.95, "place R": 0.92, "money P": 0.95, "money R": 0.95, "trap acc": 0.95, "partner P": 0.85},
+}
+
+
+@pytest.mark.parametrize("name", ["dev", "heldout"])
+def test_new_articles(name):
+    articles = bench_geoparse.load_set(name)
+    assert len(articles) == 10
+    row = bench_geoparse.score(articles, bench_geoparse.project)
+    print({k: round(v, 3) for k, v in row.items() if k in FLOORS[name]})
+    assert all(row[k] >= floor for k, floor in FLOORS[name].items()), ({k: row[k] for k in FLOORS[name]}, row["errors"])
+
+
+def _places(text, **kw):
+    return {(p.text, p.start): p for p in ingest(text, **kw).places}
+
+
+@pytest.mark.parametrize(
+    "text, not_a_place",
+    [
+        ("Tokyo pledged the ODA loan for the line to Hanoi.", "ODA"),  # an acronym, not the town Ōda
+        ("Work on the North–South Expressway near Hanoi resumed.", "North"),
+        ("Work on the North-South high-speed railway near Hanoi resumed.", "North"),
+        ("Japan lent US$1.95 billion for the Hanoi line.", "US"),
+        ("The Vietnam Coast Guard patrols off Hai Phong.", "Vietnam"),
+        ("Loans from the Export-Import Bank of China paid for the line in Hanoi.", "China"),
+        ("Much of the trade with Hanoi crosses at Lang Son.", "Much"),
+    ],
+)
+def test_precision_rules(text, not_a_place):
+    found = {p.text for p in ingest(text).places}
+    assert not_a_place not in found and found  # the real places are still found
+
+
+def test_capitals_in_datelines_and_written_abbreviations_are_places():
+    places = _places("HANOI, Dec 13 – The line in HCMC opens. U.S. firms and the US embassy welcomed it.")
+    assert {"HANOI", "HCMC", "U.S.", "US"} <= {t for t, _ in places}
+    assert "ODA" not in {t for t, _ in _places("Hanoi said the ODA loan, Dec 13, was signed.")}
+
+
+@pytest.mark.parametrize(
+    "text, capital",
+    [
+        ("Tokyo pledged a loan for the Hai Phong port.", "Tokyo"),
+        ("Tokyo has provided aid for the Hai Phong port since 1992.", "Tokyo"),
+        ("Beijing's growing assertiveness worries Hanoi.", "Beijing"),
+        ("Washington seeks new partners for chips in Da Nang.", "Washington"),
+        ("Vietnam's ties with Tokyo now cover defence and the Hai Phong port.", "Tokyo"),
+        ("It is a symbol of the partnership between Paris and Hanoi, officials in Da Nang said.", "Paris"),
+        ("It is a symbol of the partnership between Paris and Hanoi, officials in Da Nang said.", "Hanoi"),
+        ("Canberra's package includes aid for the Mekong Delta.", "Canberra"),
+        ("Beijing sees Hanoi as a key neighbour in the Gulf of Tonkin.", "Hanoi"),
+    ],
+)
+def test_metonyms(text, capital):
+    place = next(p for p in ingest(text).places if p.text == capital)
+    assert not place.is_feature and place.reason.startswith("metonym"), place.reason
+
+
+@pytest.mark.parametrize(
+    "text, capital",
+    [
+        ("Hanoi's metro opened on Sunday.", "Hanoi"),
+        ("Hanoi's Metro Line 3 opened on Sunday.", "Hanoi"),
+        ("Analysts in Hanoi said the line would open.", "Hanoi"),
+        ("Modi arrived in Hanoi on Monday for talks.", "Hanoi"),
+    ],
+)
+def test_capitals_as_places(text, capital):
+    place = next(p for p in ingest(text).places if p.text == capital)
+    assert place.is_feature, place.reason
+
+
+@pytest.mark.parametrize(
+    "text, place_name",
+    [
+        ("By Tran Minh in Singapore\n\nJapan will lend Vietnam ¥36.6 billion for ships built in Hai Phong.", "Singapore"),
+        ("Japan will lend Vietnam ¥36.6 billion for ships built in Hai Phong. Beijing has financed coal plants. "
+         "The author covers Southeast Asia from Bangkok.", "Bangkok"),
+        ("Japan will lend Vietnam ¥36.6 billion for ships built in Hai Phong.\n\n"
+         "— The writer is a fellow at a research institute in Singapore.", "Singapore"),
+    ],
+)
+def test_author_lines(text, place_name):
+    place = next(p for p in ingest(text).places if p.text == place_name)
+    assert place.reason and place.reason.startswith("biography"), place.reason
+    assert next(p for p in ingest(text).places if p.text == "Hai Phong").is_feature
+
+
+def test_sentences_know_vietnamese_names_with_initials():
+    from ingest.sentences import sentences
+
+    text = "Deputy Minister Nguyen T. Hung said the line would open. Gen. Phan Van Giang met Lt. Gen. Hoang Xuan Chien. Prof. Tran Van A. agreed."
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "Deputy Minister Nguyen T. Hung said the line would open.",
+        "Gen. Phan Van Giang met Lt. Gen. Hoang Xuan Chien.",
+        "Prof. Tran Van A. agreed.",
+    ]
+
+
+def test_sentences_know_abbreviations():
+    from ingest.sentences import sentences
+
+    text = "U.S. Secretary of State Antony Blinken visited Hanoi on Jan. 14. He met Dr. Nguyen Van Cong at No. 1 Le Duan St. in Hanoi.\nBy Tran Minh"
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "U.S. Secretary of State Antony Blinken visited Hanoi on Jan. 14.",
+        "He met Dr. Nguyen Van Cong at No. 1 Le Duan St. in Hanoi.",
+        "By Tran Minh",
+    ]
+
+
+def test_one_resolution_of_a_name_everywhere():
+    """The places list and the candidate's marker use the same Washington (the capital), not two different towns."""
+    import datetime as dt
+
+    text = "U.S. Secretary of State Antony Blinken visited Hanoi and Washington on April 15, 2023, and the U.S. pledged $5 million in aid for Quang Tri."
+    result = ingest(text, published=dt.date(2023, 4, 16))
+    washington = next(p for p in result.places if p.text == "Washington")
+    assert abs(washington.lat - 38.895) < 0.2 and abs(washington.lon + 77.036) < 0.2
+    (candidate,) = [c for c in result.candidates if "Washington" in c["entry"]["places"]]
+    lon, lat = next(pt for pt in candidate["geometry"]["coordinates"] if abs(pt[1] - washington.lat) < 1)
+    assert (round(lat, 4), round(lon, 4)) == (round(washington.lat, 4), round(washington.lon, 4))
+    assert "USA" in candidate["entry"]["partners"] and candidate["entry"]["evidence"][0]["quote"].startswith("U.S. Secretary")
+
+
+def test_funding_is_the_stated_currency_with_the_usd_aside_as_a_check():
+    import datetime as dt
+
+    text = "Japan lent JPY200 billion (about $1.3 billion) for the Lach Huyen port in Hai Phong."
+    result = ingest(text, published=dt.date(2024, 5, 1))
+    (candidate,) = result.candidates
+    assert [f["text"] for f in candidate["entry"]["funding"]] == ["JPY200 billion"]
+    assert "USA" not in candidate["entry"]["partners"]
+    (check,) = candidate["cross_checks"]
+    assert "the article gives $1.3 billion" in check
+
+
+def test_geonames_alternate_names_only_when_written_as_names():
+    from ingest.mentions import _usable_geonames_name
+
+    assert _usable_geonames_name("Haiphong", "haiphong")
+    assert not _usable_geonames_name("SEA", "sea")  # an airport code
+    assert not _usable_geonames_name("V. Alsina", "v alsina")  # an abbreviation
+    assert not _usable_geonames_name("From", "from")  # an English word
+    assert _usable_geonames_name("St. John's", "st john s", alternate=False)  # a place's own name may have a full stop
+
+
+def test_the_issue_examples_are_found_in_running_text():
+    """Issue 11's misses: "Lam Dong province", "Quang Ninh" (not the village Quán Hàu), "Noi Bai International Airport"."""
+    text = "Lam Dong province asked for a plant. Quang Ninh officials met at Noi Bai International Airport near the Paracels (Hoang Sa)."
+    found = {p.text: p.gazetteer_id for p in ingest(text).places}
+    assert found == {
+        "Lam Dong": "regional:vn-province-68",
+        "Quang Ninh": "regional:vn-province-22",
+        "Noi Bai International Airport": "regional:airport-han",
+        "Paracels": "regional:paracel-islands",
+        "Hoang Sa": "regional:paracel-islands",
+    }
+
+
+def test_a_province_is_context_when_a_site_in_it_is_named():
+    text = "Work on the terminal of Long Thanh International Airport in Dong Nai province is on schedule, funded by a Japanese loan."
+    (candidate,) = ingest(text).candidates
+    assert candidate["entry"]["places"] == ["Long Thanh International Airport"] and candidate["precision"] == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "partners"),
+    [
+        # acting, funding, party to: partners
+        ("Japan will lend JPY36.6 billion for the Lach Huyen port in Hai Phong.", ["JPN"]),
+        ("A loan from South Korea, signed with Seoul, funds the new port in Da Nang.", ["KOR"]),
+        ("Japan financed the port in Da Nang after Korea won the bid for its cranes.", ["JPN", "KOR"]),
+        ("Partners such as Japan and the US, as well as India, fund the port in Da Nang.", ["JPN", "USA", "IND"]),
+        # a comparison, a market, ports of call, the background: not partners
+        ("The metro in Hanoi cost more than China's lines and came ahead of Singapore and Japan, Japan's envoy said.", ["JPN"]),
+        ("The Korean-built ship reached the port in Da Nang without calling at Hong Kong or Singapore.", ["KOR"]),
+        ("The port in Hai Phong handles much of the steel Korea's POSCO shipped to the United States.", ["KOR"]),
+        ("Tokyo pledged the loan for the port in Hai Phong as Chinese survey ships operated near the Paracels.", ["JPN"]),
+        ("Australia funds the port in Da Nang amid tensions with China.", ["AUS"]),
+        ("Exports from the port in Hai Phong to Thailand, Malaysia and Indonesia rose, Japan's JICA said.", ["JPN"]),
+        ("Samsung, moving production away from China, invests $2 billion in a plant in Bac Ninh, South Korea's embassy said.", ["KOR"]),
+        ("Biden, flying in from New Delhi, signed deals for the airport in Da Nang.", ["USA"]),
+        ("The US pledged aid for patrol ships in Da Nang to counter China and deter Russia.", ["USA"]),
+    ],
+)
+def test_partners_are_the_countries_acting_in_the_event(sentence, partners):
+    """A country counts as a partner when it acts in, funds or is party to the event; not when the sentence compares
+    with it, sells to it, calls at it, or names it as the event's background."""
+    result = ingest(sentence)
+    assert result.candidates, sentence
+    assert sorted({code for c in result.candidates for code in c["entry"]["partners"]}) == sorted(partners)
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("The metro reaches Thu Duc City and Quang Ngai City, officials in Ho Chi Minh City said.", ["Thu Duc City", "Quang Ngai City", "Ho Chi Minh City"]),
+        ("THU DUC CITY, May 2 – The second metro line opened.", ["THU DUC CITY"]),
+        ("A fund in Thu Duc is not a city.", ["Thu Duc"]),
+    ],
+)
+def test_city_written_after_a_town_is_part_of_its_name(text, spans):
+    """"X City" is the town or unit X as written ("Thu Duc City"), found whole, in running text and in a dateline."""
+    assert [p.text for p in ingest(text).places] == spans
+
+
+def test_us_states_are_places_and_a_town_named_like_a_far_unit_is_not_it():
+    """US states are first-order divisions (precision 4); "Delaware" is the state, not the town Delaware, Ohio, far from
+    it; "Washington" alone stays the capital; Khánh Hòa is the province, not a town of that name 460 km away."""
+    from geo.gazetteer import default_gazetteer
+
+    text = "Boeing builds jets in Washington State, LNG comes from Alaska, and a plant in Delaware supplies a port in Khánh Hòa, officials in Washington said."
+    places = {p.text: p for p in ingest(text).places}
+    assert set(places) == {"Washington State", "Alaska", "Delaware", "Khánh Hòa", "Washington"}
+    gazetteer = default_gazetteer()
+    alaska, delaware = (gazetteer.places[places[n].gazetteer_id] for n in ("Alaska", "Delaware"))
+    assert (alaska.feature_class, alaska.country, alaska.precision) == ("A.ADM1", "US", 4) and "GeoNames" in alaska.licence
+    assert places["Delaware"].gazetteer_id == "regional:us-state-de" and abs(delaware.point.y - 39.7) < 0.5
+    assert places["Washington"].gazetteer_id == gazetteer.capital("US").key
+    assert gazetteer.places[places["Khánh Hòa"].gazetteer_id].feature_class == "A.ADM1"

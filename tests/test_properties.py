@@ -64,3 +64,21 @@ def test_place_matcher_never_crashes(text):
     matcher = default_matcher()
     for m in matcher.find(text + " Hanoi and Hai Phong."):
         assert m.keys and (text + " Hanoi and Hai Phong.")[m.start : m.end] == m.text
+
+
+@SETTINGS
+@given(
+    st.decimals(min_value=Decimal("0.1"), max_value=Decimal("999.9"), places=1),
+    st.sampled_from([("billion", 10**9), ("million", 10**6), ("trillion", 10**12), ("Billion", 10**9)]),
+    st.sampled_from([("JPY", "JPY"), ("VND", "VND"), ("RMB", "CNY"), ("USD", "USD"), ("¥", "JPY"), ("US$", "USD"), ("A$", "AUD"), ("$", "USD")]),
+    st.sampled_from(["{c}{n} {s}", "{c} {n} {s}", "{c}{n}-{s}", "{n} {s} {c}"]),
+    st.sampled_from(["", "about ", "nearly ", "over "]),
+)
+def test_money_forms_round_trip(number, scale, currency, form, hedge):
+    """Code or symbol before or after, glued, spaced or hyphenated, with a hedge: one amount, the hedge kept apart."""
+    if form.startswith("{n}") and currency[0] in ("¥", "US$", "A$", "$"):
+        form = "{c}{n} {s}"  # a symbol is written before the number
+    written = form.format(c=currency[0], n=number, s=scale[0])
+    (found,) = find_money(f"Officials said {hedge}{written} was lent.")
+    assert found.text == written and found.currency == currency[1] and found.amount == number * scale[1]
+    assert found.qualifier == (hedge.strip() or None)

@@ -1,0 +1,95 @@
+"""Which countries a sentence names as partners of its event, and which it names only in passing.
+
+A sentence's countries are its event's partners when they act in it or fund it ("Japan will lend", "a loan
+from Korea", "between India and Vietnam"). Countries in a comparison ("ahead of Singapore and Japan", "more than
+China"), a market or destination ("steel shipped to the United States", "demand from Europe"), a port of call or
+transit ("calling at Hong Kong or Singapore", "via Bangkok") or the background of the event ("amid tensions
+with China", "to counter China", "firms moving from China"; "…, as Chinese ships operated nearby" after the event's own actor;
+a leader's earlier stop, "flying in from New Delhi") are not. The cues are words of
+the role, read within the clause; the country names they govern (a list joined by commas, "and", "or") are
+blanked before the partners are read, so every spelling of a country is treated alike.
+"""
+
+from __future__ import annotations
+
+import re
+
+from seeds import countries
+
+# A role word, then (within the clause) the countries it governs.
+_LIST_AFTER = re.compile(
+    r"\b(?:"
+    r"(?:more|less|fewer|larger|bigger|higher|lower|faster|cheaper|greater|smaller|better|worse|\w+er) than"
+    r"|rather than|(?<!\w)like|unlike|ahead of|behind|overtak(?:e|es|ing|en)|overtook|surpass(?:es|ed|ing)?|outpac(?:e|es|ed|ing)"
+    r"|compared (?:with|to)|in comparison (?:with|to)|rival(?:s|led|ling|ing)?|as in|second only to|trails?|trailing"
+    r"|call(?:s|ed|ing)? (?:at|in)|port calls? (?:at|in)|via|transit(?:s|ed|ing)?(?: through| in| via)?|stop(?:s|ped|ping)?(?: over)? (?:in|at)"
+    r"|bound for|destined for|en route to"
+    r"|(?:export(?:s|ed|ing)?|ship(?:s|ped|ping|ments?)?|sold|sell(?:s|ing)?|sales|flights?|routes?|sent|deliver(?:ed|ies|s|ing)?)"
+    r"(?:\s+(?!to\b)[\w’'-]+){0,4}?\s+(?:to|into)"
+    r"|markets? (?:in|of|such as|including|like)|demand (?:from|in)|buyers? (?:in|from)|customers? (?:in|from)"
+    r"|amid|despite|in the face of|tensions? (?:with|between)|disputes? with|pressure from|against|rivalry with|competition (?:with|from)"
+    r"|counter(?:ing|s|ed)?|counterweight to|contain(?:ing|ment of)?|deter(?:ring|s)?|instead of|except|excluding"
+    r"|modell?ed (?:on|after)|similar to|the same as|(?:second|third|fourth|fifth|next)[\w -]{0,20}? (?:after|to)"
+    r"|(?:away|out) of|(?:away|moving|moved|relocat\w+|shift\w*|diversif\w+) from"
+    r"|on (?:his|her|their|its) way (?:from|to)|(?:flew|flown|flying|arriv\w+|travell?\w*|head(?:ed|ing)|came|coming) (?:in |on )?from|stopovers? in"
+    r")\s+(?:(?:in|at|with|from)\s+)?(?:the\s+)?",
+    re.IGNORECASE,
+)
+# A clause giving the event's background, once the event has its own actor: "Tokyo pledged the loan as Chinese ships …".
+_BACKGROUND_CLAUSE = re.compile(r"(?<!such )(?<!as well )\b(?:as|while|whereas|even as)\s+(?:the\s+)?(?=[A-Z])")
+_NAME = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*")
+_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|\bnor\b|/)\s*(?:the\s+)?")
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        chars[i] = " "
+
+
+def _item_at(text: str, at: int, codes: list[str]):
+    """The list item starting at `at` (blanks skipped): (start, end, is_country), or None. An item is a country mention
+    (the longest) or another capitalised name ("calling at Hong Kong or Singapore")."""
+    while at < len(text) and text[at] == " ":
+        at += 1
+    best = None
+    for code in codes:
+        m = countries.mention_pattern(code).match(text, at)
+        if m and (best is None or m.end() > best[1]):
+            best = (m.start(), m.end(), True)
+    if best is None and (m := _NAME.match(text, at)):
+        best = (m.start(), m.end(), False)
+    return best
+
+
+def _governed(text: str, at: int, codes: list[str]):
+    """The spans of the countries in the list starting at `at`: "Singapore and Japan", "Thailand, Malaysia or China".
+    After a comma the list goes on only while another separator follows ("A, B and C"; not "A, Japan said")."""
+    out = []
+    while (item := _item_at(text, at, codes)) is not None:
+        if item[2]:
+            out.append(item[:2])
+        sep = _SEPARATOR.match(text, item[1])
+        if not sep:
+            break
+        if sep.group().strip().startswith(","):
+            following = _item_at(text, sep.end(), codes)
+            if following is None or not _SEPARATOR.match(text, following[1]) and not re.match(r"\s*(?:and|or)\b", text[sep.end():]):
+                break
+        at = sep.end()
+    return out
+
+
+def in_passing(text: str, codes: list[str]) -> str:
+    """`text` with the countries it names only in passing (comparisons, markets, ports of call, background) blanked."""
+    chars = list(text)
+    for cue in _LIST_AFTER.finditer(text):
+        for span in _governed(text, cue.end(), codes):
+            _blank(chars, *span)
+    for cue in _BACKGROUND_CLAUSE.finditer(text):
+        before = "".join(chars[: cue.start()])
+        if not any(countries.mentions(before, code) for code in codes):
+            continue  # no actor yet: "As Japan's largest project, …" names its partner
+        found = _item_at(text, cue.end(), codes)
+        if found is not None and found[2]:
+            _blank(chars, *found[:2])
+    return "".join(chars)
