@@ -12,7 +12,7 @@ import os
 import streamlit as st
 from streamlit_folium import st_folium
 
-from layers import assets, detail, export, filters, query
+from layers import assets, charts_panel, detail, export, filters, query
 from layers import map as fmap
 from layers.features import PREBUILT_ENV, PlaceError, load_features
 from layers.partners import layer_name
@@ -107,6 +107,7 @@ st.caption(
     f"{len(in_view)} of {len(features)} features in view, from {len(articles)} articles. "
     "Every figure comes with the sentence that states it; click a feature for its evidence."
 )
+view, in_view = charts_panel.charts_section(features, view, in_view)  # summary figures and charts; a bar or a brushed period narrows the view
 
 pending = st.session_state.get("pending", {})  # this session's own candidates: its map is never shared or cached
 if pending:
