@@ -97,8 +97,9 @@ def charts_section(features: gpd.GeoDataFrame, view: View, in_view: gpd.GeoDataF
     cols[2].metric("Articles", f"{s.articles:,}")
     cols[3].metric(f"Stated {flow if flow in filters.FLOWS else 'money, kind not stated'} (USD)", _money(s.usd), help=analysis.FLOW_LABELS[flow])
     st.caption(
-        f"{analysis.FLOW_LABELS[flow][0].upper()}{analysis.FLOW_LABELS[flow][1:]}: {s.with_usd:,} amounts with a USD value summed; not in the sum: {s.no_usd:,} amounts in a currency "
-        f"the ECB publishes no rate for (VND, LAK, KHR…) and {s.no_amount:,} stated with no amount. Kinds of money are never added together."
+        f"{analysis.FLOW_LABELS[flow][0].upper()}{analysis.FLOW_LABELS[flow][1:]}: {s.with_usd:,} amounts with a USD value summed; "
+        f"not in the sum: {s.no_usd:,} amounts in a currency the ECB publishes no rate for (VND, LAK, KHR…) "
+        f"and {s.no_amount:,} stated with no amount. Kinds of money are never added together."
     )
     if bar or period or st.session_state[LINK_FLOWS]:
         parts = [f"{bar['partner']} · {bar['category']} · {analysis.FLOW_LABELS[bar['flow']]}"] if bar else []
@@ -127,9 +128,11 @@ def charts_section(features: gpd.GeoDataFrame, view: View, in_view: gpd.GeoDataF
             left.caption(f"No {analysis.FLOW_LABELS[flow]} is stated for the features in view.")
         else:
             key = f"funding-chart-{generation}"
-            left.altair_chart(charts.funding_chart(rows, flow), key=key, on_select=functools.partial(_on_bar, key), selection_mode=charts.BAR, width="stretch")
+            select = functools.partial(_on_bar, key)
+            left.altair_chart(charts.funding_chart(rows, flow), key=key, on_select=select, selection_mode=charts.BAR, width="stretch")
             key2 = f"unconverted-chart-{generation}"
-            right.altair_chart(charts.unconverted_chart(rows, flow), key=key2, on_select=functools.partial(_on_bar, key2), selection_mode=charts.BAR, width="stretch")
+            select = functools.partial(_on_bar, key2)
+            right.altair_chart(charts.unconverted_chart(rows, flow), key=key2, on_select=select, selection_mode=charts.BAR, width="stretch")
         time_view = analysis.narrow(view, bar, None) if bar else view
         time_features = in_view if time_view == view else filters.select(features, time_view)
         spans = analysis.rows_of(timeline, features, time_features)
@@ -138,9 +141,8 @@ def charts_section(features: gpd.GeoDataFrame, view: View, in_view: gpd.GeoDataF
             spans = analysis.timeline_by_month(spans)
         if len(spans):
             key = f"timeline-chart-{generation}"
-            st.altair_chart(
-                charts.timeline_chart(spans, aggregated, period), key=key, on_select=functools.partial(_on_period, key), selection_mode=charts.PERIOD, width="stretch"
-            )
+            select = functools.partial(_on_period, key)
+            st.altair_chart(charts.timeline_chart(spans, aggregated, period), key=key, on_select=select, selection_mode=charts.PERIOD, width="stretch")
         else:
             st.caption("No dated feature in view.")
     return final, final_features
