@@ -26,6 +26,7 @@ FLOW_LABELS = {
     "indicator": "trade indicators (turnover, shares)",
     UNSTATED: "kind not stated",
 }
+FLOW_NAMES = {"finance": "development finance", "investment": "investment", "indicator": "trade indicators", UNSTATED: "money, kind not stated"}
 CHART_FLOWS = (*FLOWS, UNSTATED)
 TOOLTIP_FEATURES = 3  # features named, with a quote, in a bar's tooltip
 QUOTE_CHARS = 160
@@ -228,7 +229,7 @@ def timeline_by_month(rows: pd.DataFrame) -> pd.DataFrame:
     return grouped.agg(features=("id", "size"), first=("name", "first")).reset_index()
 
 
-def narrow(view: View, bar: dict | None = None, period: tuple[dt.date, dt.date] | None = None) -> View:
+def narrow(view: View, bar: dict | None = None, period: tuple[dt.date | None, dt.date | None] | None = None) -> View:
     """The view a chart selection asks for: a bar (partner, category, flow) and a brushed period.
 
     A bar becomes the partner, category and money-kind filters; a period the dated filter (the

@@ -12,7 +12,7 @@ import datetime as dt
 import altair as alt
 import pandas as pd
 
-from layers.analysis import FLOW_LABELS, TOOLTIP_FEATURES
+from layers.analysis import FLOW_NAMES, TOOLTIP_FEATURES
 from layers.style import colour
 
 BAR = "bar"
@@ -34,7 +34,7 @@ def funding_chart(rows: pd.DataFrame, flow: str) -> alt.Chart:
     select = alt.selection_point(name=BAR, fields=["partner", "category"], toggle=False, on="click", clear="dblclick")
     data = rows[rows["with_usd"] > 0]
     return (
-        alt.Chart(data, title=f"Stated {FLOW_LABELS[flow]}, USD at the dated ECB rate")
+        alt.Chart(data, title=alt.TitleParams(f"{FLOW_NAMES[flow].capitalize()}: stated USD", subtitle="at the ECB rate of each amount's date"))
         .mark_bar()
         .encode(
             y=alt.Y("category:N", title=None),
@@ -60,7 +60,7 @@ def unconverted_chart(rows: pd.DataFrame, flow: str) -> alt.Chart:
     select = alt.selection_point(name=BAR, fields=["partner", "category"], toggle=False, on="click", clear="dblclick")
     data = rows[(rows["no_usd"] + rows["no_amount"]) > 0].assign(unconverted=lambda r: r["no_usd"] + r["no_amount"])
     return (
-        alt.Chart(data, title="…without a USD value (counted, not summed)")
+        alt.Chart(data, title=alt.TitleParams("Without a USD value", subtitle="counted, not summed"))
         .mark_bar()
         .encode(
             y=alt.Y("category:N", title=None),

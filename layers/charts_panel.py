@@ -39,7 +39,7 @@ def _initialise(features: gpd.GeoDataFrame) -> None:
     """First run of a session: the chart filters a shared link carries (the sidebar's are the app's)."""
     linked, _, _ = query.view_from_query(st.query_params.to_dict(), features)
     st.session_state[BAR_STATE] = None
-    st.session_state[PERIOD_STATE] = (linked.dated_from, linked.dated_to) if linked.dated_from and linked.dated_to else None
+    st.session_state[PERIOD_STATE] = (linked.dated_from, linked.dated_to) if linked.dated_from or linked.dated_to else None
     st.session_state[LINK_FLOWS] = linked.flows
     st.session_state[FLOW] = linked.flows[0] if len(linked.flows) == 1 else "finance"
     st.session_state[GENERATION] = 0
@@ -95,7 +95,7 @@ def charts_section(features: gpd.GeoDataFrame, view: View, in_view: gpd.GeoDataF
     cols[0].metric("Features", f"{s.features:,}")
     cols[1].metric("Partners", f"{s.partners:,}")
     cols[2].metric("Articles", f"{s.articles:,}")
-    cols[3].metric(f"Stated {flow if flow in filters.FLOWS else 'money, kind not stated'} (USD)", _money(s.usd), help=analysis.FLOW_LABELS[flow])
+    cols[3].metric(f"Stated {analysis.FLOW_NAMES[flow]}, USD", _money(s.usd), help=analysis.FLOW_LABELS[flow])
     st.caption(
         f"{analysis.FLOW_LABELS[flow][0].upper()}{analysis.FLOW_LABELS[flow][1:]}: {s.with_usd:,} amounts with a USD value summed; "
         f"not in the sum: {s.no_usd:,} amounts in a currency the ECB publishes no rate for (VND, LAK, KHR…) "
@@ -103,7 +103,7 @@ def charts_section(features: gpd.GeoDataFrame, view: View, in_view: gpd.GeoDataF
     )
     if bar or period or st.session_state[LINK_FLOWS]:
         parts = [f"{bar['partner']} · {bar['category']} · {analysis.FLOW_LABELS[bar['flow']]}"] if bar else []
-        parts += [f"dated {period[0]} to {period[1]}"] if period else []
+        parts += [f"dated {period[0] or '…'} to {period[1] or '…'}"] if period else []
         parts += [f"money: {', '.join(st.session_state[LINK_FLOWS])} (from the link)"] if st.session_state[LINK_FLOWS] and not bar else []
         left, right = st.columns([5, 1])
         left.info("Chart selection: " + "; ".join(detail.esc(p) for p in parts))
@@ -142,7 +142,8 @@ def charts_section(features: gpd.GeoDataFrame, view: View, in_view: gpd.GeoDataF
         if len(spans):
             key = f"timeline-chart-{generation}"
             select = functools.partial(_on_period, key)
-            st.altair_chart(charts.timeline_chart(spans, aggregated, period), key=key, on_select=select, selection_mode=charts.PERIOD, width="stretch")
+            chart = charts.timeline_chart(spans, aggregated, period if period and all(period) else None)
+            st.altair_chart(chart, key=key, on_select=select, selection_mode=charts.PERIOD, width="stretch")
         else:
             st.caption("No dated feature in view.")
     return final, final_features
