@@ -32,7 +32,7 @@ TOOLTIP_FEATURES = 3  # features named, with a quote, in a bar's tooltip
 QUOTE_CHARS = 160
 TIMELINE_MARKS = 2_000  # above this many dated features the timeline shows counts per partner and month
 
-ITEM_COLUMNS = ["pos", "item", "id", "name", "partner", "category", "flow", "amount", "currency", "amount_usd", "quote"]
+ITEM_COLUMNS = ["pos", "item", "first", "id", "name", "partner", "category", "flow", "amount", "currency", "amount_usd", "quote"]
 
 
 def money_items(features: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -52,8 +52,10 @@ def money_items(features: gpd.GeoDataFrame) -> pd.DataFrame:
     for pos, (fid, name, category, layers, funding) in enumerate(columns):
         for k, item in enumerate(funding):
             usd = item.get("amount_usd")
-            for partner in layers:
-                rows.append((pos, k, fid, name, partner, category, flow_of(item), item.get("amount"), item.get("currency"), usd, item.get("quote") or ""))
+            for j, partner in enumerate(layers):  # `first`: the item's row to count once in totals
+                rows.append(
+                    (pos, k, j == 0, fid, name, partner, category, flow_of(item), item.get("amount"), item.get("currency"), usd, item.get("quote") or "")
+                )
     items = pd.DataFrame(rows, columns=ITEM_COLUMNS)
     items["amount_usd"] = pd.to_numeric(items["amount_usd"], errors="coerce").astype(float)
     items["amount"] = pd.to_numeric(items["amount"], errors="coerce").astype(float)
@@ -135,8 +137,17 @@ class Summary:
     no_amount: int  # support stated with no amount
 
 
-def summary(view_features: gpd.GeoDataFrame, view_items: pd.DataFrame, flow: str) -> Summary:
+def distinct_values(features: gpd.GeoDataFrame, column: str) -> pd.DataFrame:
+    """(pos, code) for each value of a list column ("layers", "articles"), made once: a view counts distinct values by position."""
+    exploded = features[column].reset_index(drop=True).explode().dropna()
+    return pd.DataFrame({"pos": exploded.index.to_numpy(), "code": pd.factorize(exploded)[0]})
+
+
+def summary(view_features: gpd.GeoDataFrame, view_items: pd.DataFrame, flow: str, distinct: dict | None = None) -> Summary:
     """Counts of the view and its stated money of one kind; an item shared by two partners counts once.
+
+    `distinct` maps "layers" and "articles" to `distinct_values` tables of the features the view
+    was taken from, as `rows_of(...)` (faster at scale); without it the lists are exploded here.
 
     Examples
     --------
@@ -146,12 +157,18 @@ def summary(view_features: gpd.GeoDataFrame, view_items: pd.DataFrame, flow: str
     >>> s.features, s.partners, s.with_usd, s.no_amount
     (26, 5, 3, 3)
     """
-    once = view_items[view_items["flow"] == flow].drop_duplicates(["pos", "item"])
+    once = view_items[(view_items["flow"] == flow).to_numpy() & view_items["first"].to_numpy(bool)]
     status = _status(once)
+
+    def count(column: str) -> int:
+        if distinct is not None:
+            return int(distinct[column]["code"].nunique())
+        return int(view_features[column].explode().nunique())
+
     return Summary(
         features=len(view_features),
-        partners=len({k for ks in view_features["layers"] for k in ks}),
-        articles=len({a for arts in view_features["articles"] for a in arts}),
+        partners=count("layers"),
+        articles=count("articles"),
         flow=flow,
         usd=round(float(once["amount_usd"].sum()), 2),
         with_usd=int((status == "usd").sum()),
@@ -162,7 +179,7 @@ def summary(view_features: gpd.GeoDataFrame, view_items: pd.DataFrame, flow: str
 
 def flows_present(view_items: pd.DataFrame) -> dict[str, int]:
     """How many money items of each kind are in the view (an item shared by partners counts once)."""
-    counts = view_items.drop_duplicates(["pos", "item"])["flow"].value_counts()
+    counts = view_items.loc[view_items["first"].to_numpy(bool), "flow"].value_counts()
     return {flow: int(counts.get(flow, 0)) for flow in CHART_FLOWS}
 
 

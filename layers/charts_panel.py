@@ -28,7 +28,8 @@ GENERATION = "chart_generation"  # part of the charts' keys: bumped to reset the
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _tables(_features: gpd.GeoDataFrame, token: tuple):
     """The money items and timeline rows of every feature, made once per features frame."""
-    return analysis.money_items(_features), analysis.timeline_rows(_features)
+    distinct = {column: analysis.distinct_values(_features, column) for column in ("layers", "articles")}
+    return analysis.money_items(_features), analysis.timeline_rows(_features), distinct
 
 
 def _tables_of(features: gpd.GeoDataFrame):
@@ -83,14 +84,21 @@ def charts_section(features: gpd.GeoDataFrame, view: View, in_view: gpd.GeoDataF
     """Draw the summary figures and the charts; return the view and its features after the charts' selections."""
     if GENERATION not in st.session_state:
         _initialise(features)
-    items, timeline = _tables_of(features)
+    items, timeline, distinct = _tables_of(features)
     bar, period = st.session_state[BAR_STATE], st.session_state[PERIOD_STATE]
+    selected = {view: in_view}  # each distinct view is selected once per run (costly at 100k features)
+
+    def features_of(v: View) -> gpd.GeoDataFrame:
+        if v not in selected:
+            selected[v] = filters.select(features, v)
+        return selected[v]
+
     final = selected_view(view)
-    final_features = in_view if final == view else filters.select(features, final)
+    final_features = features_of(final)
     final_items = analysis.rows_of(items, features, final_features)
 
     flow = st.session_state[FLOW]
-    s = analysis.summary(final_features, final_items, flow)
+    s = analysis.summary(final_features, final_items, flow, {c: analysis.rows_of(t, features, final_features) for c, t in distinct.items()})
     cols = st.columns(4)
     cols[0].metric("Features", f"{s.features:,}")
     cols[1].metric("Partners", f"{s.partners:,}")
@@ -120,8 +128,7 @@ def charts_section(features: gpd.GeoDataFrame, view: View, in_view: gpd.GeoDataF
             required=True,
         )
         generation = st.session_state[GENERATION]
-        bar_view = analysis.narrow(view, None, period) if period else view
-        bar_features = in_view if bar_view == view else filters.select(features, bar_view)
+        bar_features = features_of(analysis.narrow(view, None, period))
         rows = analysis.funding_by_partner(analysis.rows_of(items, features, bar_features), flow)
         left, right = st.columns([3, 2])
         if rows.empty:
@@ -133,9 +140,7 @@ def charts_section(features: gpd.GeoDataFrame, view: View, in_view: gpd.GeoDataF
             key2 = f"unconverted-chart-{generation}"
             select = functools.partial(_on_bar, key2)
             right.altair_chart(charts.unconverted_chart(rows, flow), key=key2, on_select=select, selection_mode=charts.BAR, width="stretch")
-        time_view = analysis.narrow(view, bar, None) if bar else view
-        time_features = in_view if time_view == view else filters.select(features, time_view)
-        spans = analysis.rows_of(timeline, features, time_features)
+        spans = analysis.rows_of(timeline, features, features_of(analysis.narrow(view, bar, None)))
         aggregated = len(spans) > analysis.TIMELINE_MARKS
         if aggregated:
             spans = analysis.timeline_by_month(spans)
