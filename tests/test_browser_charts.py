@@ -20,12 +20,15 @@ from tests.flows_support import with_flows
 require_browser()
 
 CHART = "[data-testid='stVegaLiteChart']"
+PAYLOAD = ' <img src=x onerror="window.__xss=1">'
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, features):
     pickle = tmp_path_factory.mktemp("flows") / "features.pkl"
-    with_flows(features).to_pickle(pickle)
+    hostile = with_flows(features)
+    hostile.loc[hostile["id"] == "hcmc-metro-line-1", "name"] += PAYLOAD  # text from data: shown as text, never run
+    hostile.to_pickle(pickle)
     with streamlit_server(env={"VNMAP_FEATURES": str(pickle)}, log_name="streamlit-charts.log") as (url, _):
         yield url
 
@@ -70,6 +73,7 @@ def test_hovering_a_bar_shows_its_features_and_quotes(page, server):
     tooltip.wait_for(state="visible", timeout=20_000)
     text = tooltip.inner_text()
     assert "Ho Chi Minh City Metro Line 1" in text and "42.3 billion yen" in text and "298,431,067" in text
+    assert PAYLOAD.strip() in text and page.evaluate("() => window.__xss") is None
 
 
 def test_brushing_a_period_keeps_the_features_dated_in_it(page, server, features):
