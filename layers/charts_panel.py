@@ -77,7 +77,11 @@ def selected_view(view: View) -> View:
 
 
 def _money(usd: float) -> str:
-    return detail.money(usd, "USD") if usd else "none stated"
+    """Short enough for a metric: "$298.4 m", "$112.2 bn"; the exact sum is in the metric's help."""
+    for size, word in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
+        if usd >= size:
+            return f"${usd / size:,.1f} {word}"
+    return f"${usd:,.0f}" if usd else "none stated"
 
 
 def charts_section(features: gpd.GeoDataFrame, view: View, in_view: gpd.GeoDataFrame) -> tuple[View, gpd.GeoDataFrame]:
@@ -103,7 +107,7 @@ def charts_section(features: gpd.GeoDataFrame, view: View, in_view: gpd.GeoDataF
     cols[0].metric("Features", f"{s.features:,}")
     cols[1].metric("Partners", f"{s.partners:,}")
     cols[2].metric("Articles", f"{s.articles:,}")
-    cols[3].metric(f"Stated {analysis.FLOW_NAMES[flow]}, USD", _money(s.usd), help=analysis.FLOW_LABELS[flow])
+    cols[3].metric(f"Stated {analysis.FLOW_NAMES[flow]}, USD", _money(s.usd), help=f"{analysis.FLOW_LABELS[flow]}: USD {s.usd:,.2f}")
     st.caption(
         f"{analysis.FLOW_LABELS[flow][0].upper()}{analysis.FLOW_LABELS[flow][1:]}: {s.with_usd:,} amounts with a USD value summed; "
         f"not in the sum: {s.no_usd:,} amounts in a currency the ECB publishes no rate for (VND, LAK, KHR…) "

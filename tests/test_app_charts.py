@@ -78,14 +78,14 @@ def metrics(at) -> dict[str, str]:
 
 
 def test_summary_figures_show_one_kind_of_money_and_count_what_has_no_usd(app):
-    assert metrics(app) == {"Features": "26", "Partners": "5", "Articles": "5", "Stated development finance, USD": "298.4 million USD"}
+    assert metrics(app) == {"Features": "26", "Partners": "5", "Articles": "5", "Stated development finance, USD": "$298.4 m"}
     assert "1 amounts with a USD value summed" in app.caption[1].value and "3 stated with no amount" in app.caption[1].value
     app.session_state["chart_flow"] = "indicator"
     app.run()
-    assert metrics(app)["Stated trade indicators, USD"] == "112.2 billion USD"  # never added to the finance figure
+    assert metrics(app)["Stated trade indicators, USD"] == "$112.2 bn"  # never added to the finance figure
     app.session_state["chart_flow"] = "unstated"
     app.run()
-    assert metrics(app)["Stated money, kind not stated, USD"] == "1.5 billion USD"  # the FDI item left without a kind: counted apart
+    assert metrics(app)["Stated money, kind not stated, USD"] == "$1.5 bn"  # the FDI item left without a kind: counted apart
 
 
 def test_selecting_a_bar_narrows_table_downloads_and_url(app, downloads, tmp_path):
