@@ -10,7 +10,7 @@ import os
 
 import streamlit as st
 
-from layers import assets, compact, detail, export, filters, mapview, query
+from layers import assets, charts_panel, compact, detail, export, filters, mapview, query
 from layers.features import PREBUILT_ENV, PlaceError, PrebuiltError, load_features
 from layers.partners import layer_name
 from seeds import CatalogError, load_articles
@@ -142,23 +142,27 @@ st.markdown(
     "Where China, Japan and the United States meet Vietnam: projects, visits, money and agreements from news articles, "
     "one colour per partner, one symbol per kind (legend on the map); dashed or faded means the place is approximate.  \n"
     f"Tick partners in the sidebar or the map's layer button; click a feature for the sentence that states it. "
-    f"**{len(in_view)} of {len(features)} features in view**, from {len(articles)} articles."
+    f"{len(articles)} articles, {len(features)} features; the figures below count the view."
 )
+summary_area, map_area, charts_area = st.container(), st.container(), st.container()  # summary, then the map, then the charts
+with summary_area:  # a bar or a brushed period in the charts narrows the view of the map, the table and the downloads
+    view, in_view = charts_panel.charts_section(features, view, in_view, charts_area)
 
 if st.session_state.selected not in set(in_view["id"]):
     st.session_state.selected = None
-notice = st.container()  # always present, so the map below keeps its place in the page (and its view)
-pending = st.session_state.get("pending", {})  # this session's own candidates: sent with its map only, never in the shared data
-if pending:
-    notice.info(f"{len(pending)} unreviewed candidates from an added article are on the map's “Unreviewed” layer; review them on the Add article page.")
-mapview.map_view(
-    map_data().url,
-    partners=list(view.partners),
-    in_view=positions_in_view(view),
-    focus=st.session_state.selected,
-    unreviewed=compact.candidates_payload([item["candidate"] for item in pending.values()]),
-    on_change=map_event,
-)
+with map_area:
+    notice = st.container()  # always present, so the map below keeps its place in the page (and its view)
+    pending = st.session_state.get("pending", {})  # this session's own candidates: sent with its map only, never in the shared data
+    if pending:
+        notice.info(f"{len(pending)} unreviewed candidates from an added article are on the map's “Unreviewed” layer; review them on the Add article page.")
+    mapview.map_view(
+        map_data().url,
+        partners=list(view.partners),
+        in_view=positions_in_view(view),
+        focus=st.session_state.selected,
+        unreviewed=compact.candidates_payload([item["candidate"] for item in pending.values()]),
+        on_change=map_event,
+    )
 
 if len(in_view) <= PICK_LIST:
     names = dict(zip(in_view["id"], in_view["name"], strict=True))

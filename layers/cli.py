@@ -18,6 +18,7 @@ EXAMPLES = """examples:
   python -m layers export --out out/rail.gpkg --category rail --category metro
   python -m layers export --out - --partner CHN --from 2023-12-01 --to 2023-12-31 --format csv
   python -m layers export --out out/ --partner JPN --category metro --format zip   # out/vn-diplomacy_JPN_metro_<today>.zip
+  python -m layers export --out out/finance.geojson --flow finance --dated-from 2023-09-01 --dated-to 2023-12-31
   python -m layers ingest article.txt --title "Vietnam and India sign..." --date 2024-07-10 --json
   python -m layers ingest article.txt --accept 005-visit-hanoi
   python -m layers coverage
@@ -54,6 +55,9 @@ def parser() -> argparse.ArgumentParser:
     ex.add_argument("--kind", action="append", default=[], metavar="K", help="kind, e.g. project, visit (repeatable)")
     ex.add_argument("--from", dest="reported_from", type=_date, metavar="DATE", help="articles published on or after DATE")
     ex.add_argument("--to", dest="reported_to", type=_date, metavar="DATE", help="articles published on or before DATE")
+    ex.add_argument("--flow", action="append", default=[], choices=(*filters.FLOWS, filters.UNSTATED), help="features stating money of this kind (repeatable)")
+    ex.add_argument("--dated-from", type=_date, metavar="DATE", help="features whose own dates reach DATE or later (undated ones are left out)")
+    ex.add_argument("--dated-to", type=_date, metavar="DATE", help="features whose own dates begin on or before DATE")
     ex.add_argument("--search", default="", help="text in a feature's name, places or quotes")
     ex.add_argument(
         "--format",
@@ -226,6 +230,9 @@ def view_from_args(args, features) -> filters.View:
         reported_from=args.reported_from,
         reported_to=args.reported_to,
         search=args.search,
+        flows=tuple(args.flow),
+        dated_from=args.dated_from,
+        dated_to=args.dated_to,
     )
 
 

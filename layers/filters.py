@@ -10,6 +10,7 @@ import numpy as np
 
 from geo.gazetteer import fold
 from layers.partners import parse_partner
+from seeds.flows import FLOWS  # noqa: F401  (re-exported: the kinds of stated money the filters take, never added together)
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,9 @@ class View:
     reported_from: dt.date | None = None  # article publication dates
     reported_to: dt.date | None = None
     search: str = ""
+    flows: tuple[str, ...] = ()  # kinds of stated money (finance, investment, indicator; "unstated" for items without one)
+    dated_from: dt.date | None = None  # the features' own dates (events, periods) overlapping this period
+    dated_to: dt.date | None = None
 
 
 def available_partners(features: gpd.GeoDataFrame) -> list[str]:
@@ -49,7 +53,8 @@ def select(features: gpd.GeoDataFrame, view: View) -> gpd.GeoDataFrame:
 
     A feature is shown when any of its layers is ticked, its category and kind
     are chosen (or none are), one of its articles was published in the date
-    range, and the search text is in its name, places or quotes (case and
+    range, it states money of one of the chosen kinds, its own dates overlap the
+    dated period (an undated feature is left out then), and the search text is in its name, places or quotes (case and
     diacritics ignored).
 
     Examples
@@ -73,10 +78,36 @@ def select(features: gpd.GeoDataFrame, view: View) -> gpd.GeoDataFrame:
         lo = (view.reported_from or dt.date.min).isoformat()
         hi = (view.reported_to or dt.date.max).isoformat()
         keep &= features["sources"].apply(lambda srcs: any(lo <= s["published"] <= hi for s in srcs)).to_numpy()
+    if view.flows:
+        keep &= features["funding"].apply(lambda items: any(flow_of(i) in view.flows for i in items)).to_numpy()
+    if view.dated_from or view.dated_to:
+        lo, hi = date_bounds(features)
+        keep &= ((lo <= (view.dated_to or dt.date.max).isoformat()) & (hi >= (view.dated_from or dt.date.min).isoformat())).fillna(False).to_numpy(bool)
     if view.search.strip():
         needle = fold(view.search)
         keep &= features.apply(lambda row: needle in _haystack(row), axis=1).to_numpy()
     return features[keep]
+
+
+UNSTATED = "unstated"  # a money item whose kind (flow) is not stated
+
+
+def flow_of(item: dict) -> str:
+    """The kind of a money item: finance, investment, indicator, or "unstated" (never guessed)."""
+    return item.get("flow") or UNSTATED
+
+
+def date_bounds(features: gpd.GeoDataFrame):
+    """Each feature's first and last day as ISO strings at its precision ("2023-10" -> "2023-10-01", "2023-10-31"); NaN when undated.
+
+    The last day of a month is written "-31" whatever the month: compared as strings it still falls
+    after every day of that month and before the next one.
+    """
+    start = features["date_start"].astype("string")
+    end = features["date_end"].astype("string").fillna(start)
+    pad_lo = start.str.len().map({4: "-01-01", 7: "-01", 10: ""})
+    pad_hi = end.str.len().map({4: "-12-31", 7: "-31", 10: ""})
+    return start + pad_lo, end + pad_hi
 
 
 def _haystack(row) -> str:

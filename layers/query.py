@@ -1,6 +1,7 @@
 """The view in the URL query string, so a view can be bookmarked and shared.
 
 ?partners=CHN,JPN&category=rail,metro&kind=project&from=2023-12-01&to=2024-08-31&q=hanoi&feature=hcmc-metro-line-1
+&flow=finance&dated_from=2023-09-01&dated_to=2023-12-31 (a chart's selection: money of a kind, a brushed period)
 Unknown or malformed values are dropped (and reported), never fatal.
 """
 
@@ -11,7 +12,7 @@ from collections.abc import Mapping
 
 import geopandas as gpd
 
-from layers.filters import View, available_partners
+from layers.filters import FLOWS, UNSTATED, View, available_partners
 from layers.partners import UnknownPartner, parse_partner
 
 NONE = "none"
@@ -41,7 +42,8 @@ def view_from_query(params: Mapping, features: gpd.GeoDataFrame) -> tuple[View, 
     categories = tuple(c for c in _split(params.get("category")) if c in cats or problems.append(f"unknown category {c!r}"))
     kind_list = tuple(k for k in _split(params.get("kind")) if k in kinds or problems.append(f"unknown kind {k!r}"))
     dates = {}
-    for name in ("from", "to"):
+    flows = tuple(f for f in _split(params.get("flow")) if f in (*FLOWS, UNSTATED) or problems.append(f"unknown flow {f!r}"))
+    for name in ("from", "to", "dated_from", "dated_to"):
         if params.get(name):
             try:
                 dates[name] = dt.date.fromisoformat(str(params[name]))
@@ -52,7 +54,15 @@ def view_from_query(params: Mapping, features: gpd.GeoDataFrame) -> tuple[View, 
         problems.append(f"unknown feature {selected!r}")
         selected = None
     view = View(
-        partners=partners, categories=categories, kinds=kind_list, reported_from=dates.get("from"), reported_to=dates.get("to"), search=str(params.get("q", ""))
+        partners=partners,
+        categories=categories,
+        kinds=kind_list,
+        reported_from=dates.get("from"),
+        reported_to=dates.get("to"),
+        search=str(params.get("q", "")),
+        flows=flows,
+        dated_from=dates.get("dated_from"),
+        dated_to=dates.get("dated_to"),
     )
     return view, selected, problems
 
@@ -70,6 +80,11 @@ def view_to_query(view: View, selected: str | None = None) -> dict[str, str]:
         out["from"] = view.reported_from.isoformat()
     if view.reported_to:
         out["to"] = view.reported_to.isoformat()
+    if view.flows:
+        out["flow"] = ",".join(view.flows)
+    for name in ("dated_from", "dated_to"):
+        if getattr(view, name):
+            out[name] = getattr(view, name).isoformat()
     if view.search:
         out["q"] = view.search
     if selected:

