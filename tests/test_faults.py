@@ -145,7 +145,7 @@ def test_malformed_articles_file_gives_an_error_page(seed_copy, monkeypatch, cap
     assert at.title[0].value == "The data could not be loaded"
     message = at.error[0].value
     assert "articles.yaml" in message and "000_7af896c34d36777b" in message and "published" in message
-    assert cli(["export", "--out", "-"]) == 1
+    assert cli(["export", "--out", "-"]) == 2
     assert "articles.yaml" in capsys.readouterr().err
 
 

@@ -79,12 +79,12 @@ def test_cli_json(tmp_path, capsys):
 def test_bad_files_are_refused_clearly(tmp_path, capsys, data, message):
     path = tmp_path / "bad.txt"
     path.write_bytes(data)
-    assert cli(["ingest", str(path)]) == 1
+    assert cli(["ingest", str(path)]) == 2
     assert message in capsys.readouterr().err
 
 
 def test_missing_file(capsys):
-    assert cli(["ingest", "/nonexistent/article.txt"]) == 1
+    assert cli(["ingest", "/nonexistent/article.txt"]) == 2
     assert "cannot read the file" in capsys.readouterr().err
 
 
