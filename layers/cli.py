@@ -170,7 +170,7 @@ def run_batch(args) -> int:
     kinds = {k: sum(r.get("error_kind") == k for r in failed) for k in ("unreadable", "failed", "lost")}
     detail = ", ".join(f"{n} {k}" for k, n in kinds.items() if n)
     print(
-        f"{len(results)} files, {len(results) - len(failed)} articles ingested, {candidates} candidates, {len(failed)} errors"
+        f"{len(results)} files, {len(results) - len(failed)} articles ingested, {candidates} candidates, {len(failed)} error{'' if len(failed) == 1 else 's'}"
         f"{f' ({detail})' if detail else ''}, {elapsed:.1f} s",
         file=sys.stderr,
     )

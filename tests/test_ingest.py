@@ -179,3 +179,43 @@ def test_article_yaml_keeps_given_title(seed_copy):
     article_id, _ = review.accept(text, result, [], folder=seed_copy)
     row = next(r for r in yaml.safe_load((seed_copy / "articles.yaml").read_text())["articles"] if r["id"] == article_id)
     assert row["given_title"] == "A railway meeting" and row["published"] == "2024-05-05"
+
+
+@pytest.fixture()
+def batch_folder(tmp_path, monkeypatch):
+    """Nine good articles, one the geoparser fails on (StopIteration, which ends a Dask partition quietly)
+    and one unreadable file; the failure is planted in forked workers."""
+    import dask
+
+    for i in range(9):
+        (tmp_path / f"good{i}.txt").write_text(f"Japan agreed on May {i + 1}, 2024 to fund a port in Haiphong, officials said.", encoding="utf-8")
+    (tmp_path / "explodes.txt").write_text("EXPLODE: The minister visited Hanoi on May 5, 2024.", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01")
+    real = ing.ingest
+
+    def fragile(text, **kwargs):
+        if text.startswith("EXPLODE"):
+            raise StopIteration  # what the old id search raised
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(ing, "ingest", fragile)
+    with dask.config.set({"multiprocessing.context": "fork"}):
+        yield tmp_path
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_batch_never_loses_an_article(batch_folder, workers, capsys):
+    from ingest.batch import ingest_folder
+
+    results = ingest_folder(batch_folder, workers=workers)
+    names = sorted(p.name for p in batch_folder.iterdir())
+    assert [Path(r["file"]).name for r in results] == names  # one record per file, in order
+    errors = {Path(r["file"]).name: r for r in results if "error" in r}
+    assert set(errors) == {"binary.txt", "explodes.txt"}
+    assert errors["explodes.txt"]["error_kind"] == "failed" and "StopIteration" in errors["explodes.txt"]["error"]
+    assert all(r["candidates"] for r in results if "error" not in r)
+    assert cli(["ingest-batch", str(batch_folder), "--workers", str(workers)]) == 1
+    out = capsys.readouterr()
+    assert len(out.out.splitlines()) == 11
+    assert "11 files, 9 articles ingested" in out.err and "2 errors (1 unreadable, 1 failed)" in out.err and "explodes.txt" in out.err
+    assert cli(["ingest-batch", str(batch_folder), "--workers", str(workers), "--tolerate-failures"]) == 0
