@@ -20,6 +20,7 @@ import orjson
 import shapely
 from shapely.geometry import mapping
 
+from layers import spreadsheet
 from layers.features import COLUMNS
 
 FORMATS = ("geojson", "gpkg", "csv")
@@ -105,7 +106,7 @@ def csv_bytes(features: gpd.GeoDataFrame) -> bytes:
     """CSV with a WKT `geometry` column and nested fields as JSON text."""
     flat = flat_frame(features)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = spreadsheet.SafeWriter(csv.writer(buffer, lineterminator="\n"))  # OWASP CSV injection
     writer.writerow(PROPERTIES + ["geometry"])
     for row in flat.itertuples(index=False):
         record = row._asdict()

@@ -1,0 +1,31 @@
+"""Untrusted text made inert for Streamlit's renderers: Markdown, and HTML inside Markdown.
+
+Every Streamlit text widget but `st.text`/`st.code` renders Markdown (labels, toasts,
+errors, captions, headings and buttons included), so a catalog name such as
+``![](https://evil.example/p.png)`` would fetch an image and ``[x](https://…)`` make
+a link. `md` backslash-escapes every ASCII punctuation character (CommonMark allows
+that escape for each of them, and shows the character as itself); `html_md` writes
+them as numeric character references, which CommonMark decodes to plain characters
+and never to syntax, for HTML shown through ``st.markdown(..., unsafe_allow_html=True)``
+and folium popups alike.
+"""
+
+from __future__ import annotations
+
+import string
+
+_MD = str.maketrans({c: "\\" + c for c in string.punctuation})
+_HTML = str.maketrans({c: f"&#{ord(c)};" for c in string.punctuation} | {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def md(value, one_line: bool = False) -> str:
+    """`value` as Markdown that shows exactly its characters (None -> empty); `one_line` for labels."""
+    text = "" if value is None else str(value)
+    if one_line:
+        text = " ".join(text.split())
+    return text.translate(_MD)
+
+
+def html_md(value) -> str:
+    """`value` as HTML text that Markdown leaves alone too: no tag, entity, link, image or emphasis survives."""
+    return "" if value is None else str(value).translate(_HTML)
