@@ -146,7 +146,7 @@ if st.session_state.selected:
             st.dataframe([{k: f[k] for k in ("value", "label", "quote")} for f in row["figures"]], hide_index=True)
         st.markdown("**Evidence**")
         for src in row["sources"]:
-            st.markdown(f"> {detail.esc(src['quote'])}  \n— *{detail.esc(src['title'])}*", unsafe_allow_html=True)
+            st.markdown(f"> {markup.html_md(src['quote'])}  \n— *{markup.html_md(src['title'])}*", unsafe_allow_html=True)
     related = detail.related(features, row["id"])
     for article_id in row["articles"]:
         article = articles[article_id]

@@ -6,20 +6,20 @@ one place, before it reaches a page.
 
 from __future__ import annotations
 
+import html
 from decimal import Decimal
 
 import pandas as pd
 
 from geo.precision import describe
-from layers import markup
 
 EXCERPT = 220  # characters of a quote shown in a popup
 _SCALES = [(Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million")]
 
 
 def esc(value) -> str:
-    """HTML-escaped text of any value (None -> empty), inert as Markdown too (layers.markup.html_md)."""
-    return markup.html_md(value)
+    """HTML-escaped text of any value (None -> empty)."""
+    return "" if value is None else html.escape(str(value), quote=True)
 
 
 def money(amount, currency: str | None) -> str:
