@@ -7,13 +7,19 @@ a link. `md` backslash-escapes every ASCII punctuation character (CommonMark all
 that escape for each of them, and shows the character as itself); `html_md` writes
 them as numeric character references, which CommonMark decodes to plain characters
 and never to syntax, for HTML shown through ``st.markdown(..., unsafe_allow_html=True)``
-and folium popups alike.
+and folium popups alike. Escapes do not stop GitHub-flavoured autolinks (Streamlit's
+Markdown turns a bare ``https://…``, ``www.…`` or ``name@host`` in plain text into a
+link after parsing), so both put an invisible WORD JOINER (U+2060) before each of them:
+the autolinker then sees no word boundary there, and the text looks the same.
 """
 
 from __future__ import annotations
 
+import re
 import string
 
+_AUTOLINK = re.compile(r"(?i)(?=https?:|www\.|ftp:|mailto:|xmpp:)|(?=@)")
+JOINER = "\u2060"
 _MD = str.maketrans({c: "\\" + c for c in string.punctuation})
 _HTML = str.maketrans({c: f"&#{ord(c)};" for c in string.punctuation} | {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 
@@ -23,9 +29,9 @@ def md(value, one_line: bool = False) -> str:
     text = "" if value is None else str(value)
     if one_line:
         text = " ".join(text.split())
-    return text.translate(_MD)
+    return _AUTOLINK.sub(JOINER, text).translate(_MD)
 
 
 def html_md(value) -> str:
     """`value` as HTML text that Markdown leaves alone too: no tag, entity, link, image or emphasis survives."""
-    return "" if value is None else str(value).translate(_HTML)
+    return "" if value is None else _AUTOLINK.sub(JOINER, str(value)).translate(_HTML)
