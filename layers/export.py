@@ -7,7 +7,6 @@ download button and ``python -m layers export`` both call `export_bytes`.
 from __future__ import annotations
 
 import contextlib
-import csv
 import gc
 import io
 import json
@@ -106,7 +105,7 @@ def csv_bytes(features: gpd.GeoDataFrame) -> bytes:
     """CSV with a WKT `geometry` column and nested fields as JSON text."""
     flat = flat_frame(features)
     buffer = io.StringIO()
-    writer = spreadsheet.SafeWriter(csv.writer(buffer, lineterminator="\n"))  # OWASP CSV injection
+    writer = spreadsheet.writer(buffer)  # OWASP CSV injection: formula cells neutralised
     writer.writerow(PROPERTIES + ["geometry"])
     for row in flat.itertuples(index=False):
         record = row._asdict()

@@ -3,11 +3,14 @@
 A text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
 gets a leading apostrophe, which spreadsheets show as nothing and read as "this
 is text". Numbers (int, float, and text that is just a number such as "-12.5")
-are left alone, so numeric columns stay numeric.
+are left alone, so numeric columns stay numeric. `writer` quotes every text cell (a carriage
+return inside a name would otherwise end the row for a reader, as only the line terminator's
+characters trigger quoting) and leaves numbers bare.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -33,3 +36,8 @@ class SafeWriter:
     def writerows(self, rows):
         for row in rows:
             self.writerow(row)
+
+
+def writer(buffer) -> SafeWriter:
+    """A spreadsheet-safe CSV writer on `buffer`: text quoted and neutralised, numbers bare, "\\n" line ends."""
+    return SafeWriter(csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC))
