@@ -121,9 +121,11 @@ def atomic_write(path: Path, data: bytes, backup: bool = True) -> None:
 def commit(folder: Path, changes: dict[str, bytes | None], backup: bool = True, lock: bool = True) -> None:
     """Write `changes` (file name → new bytes, or None to delete) in `folder` all together or not at all."""
     with locked(folder) if lock else contextlib.nullcontext():
-        journal, created = folder / JOURNAL_NAME, []
+        journal, created, temps = folder / JOURNAL_NAME, [], {}
         try:
-            temps = {name: _write_new(folder / name, data, folder / name) for name, data in changes.items() if data is not None}
+            for name, data in changes.items():
+                if data is not None:
+                    temps[name] = _write_new(folder / name, data, folder / name)
             for name in changes:
                 if (folder / name).exists():
                     os.link(folder / name, _aside(folder / name))

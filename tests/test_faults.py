@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import builtins
+import errno
 import functools
 import io
 import multiprocessing
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -173,3 +175,43 @@ def test_upload_names_are_only_labels(tmp_path, monkeypatch, name):
     assert ing.read_article(b"Hanoi and Haiphong", name) == "Hanoi and Haiphong"
     monkeypatch.undo()
     assert [p.name for p in tmp_path.iterdir()] == ["x.txt"] and (tmp_path / "x.txt").read_text() == "planted"
+
+
+def test_full_disk_changes_nothing_and_keeps_the_backups(seed_copy, monkeypatch):
+    """The disk fills while the catalog is being written (after the article's files): nothing changes, and the
+    backups of an earlier accept are still whole."""
+    result, entry = _korea()
+    first = dict(entry, id="first-entry")
+    review.accept(KOREA, result, [first], folder=seed_copy)  # leaves articles.yaml.bak and catalog.yaml.bak
+    backups = {p.name: p.read_bytes() for p in seed_copy.glob("*.bak")}
+    before = _state(seed_copy)
+    assert set(backups) == {"articles.yaml.bak", "catalog.yaml.bak"}
+    real = store._write_new
+
+    def full(path, data, like):
+        if path.name == "catalog.yaml":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(path, data, like)
+
+    monkeypatch.setattr(store, "_write_new", full)
+    text = "Japan agreed on May 5, 2024 to fund a port in Haiphong, officials said."
+    other = ing.ingest(text, article_id="new_article", known_articles=seeds.load_articles(seed_copy / "articles.yaml"))
+    with pytest.raises(seeds.CatalogError, match="disk is full.*nothing was changed"):
+        review.accept(text, other, [c["entry"] for c in other.candidates if c["valid"]], folder=seed_copy)
+    assert _state(seed_copy) == before and {p.name: p.read_bytes() for p in seed_copy.glob("*.bak")} == backups
+
+
+def test_modes_are_kept_and_stale_temporary_files_removed(seed_copy):
+    (seed_copy / "catalog.yaml").chmod(0o644)
+    (seed_copy / "articles.yaml").chmod(0o640)
+    stale = [seed_copy / ".catalog.yaml.99999.deadbeef.tmp", seed_copy / ".seeds.journal.1.2.tmp"]
+    for path in stale:
+        path.write_text("left by a killed writer")
+    result, entry = _korea()
+    article_id, _ = review.accept(KOREA, result, [entry], folder=seed_copy)
+    assert stat.S_IMODE((seed_copy / "catalog.yaml").stat().st_mode) == 0o644
+    assert stat.S_IMODE((seed_copy / "articles.yaml").stat().st_mode) == 0o640
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE((seed_copy / f"{article_id}.txt").stat().st_mode) == 0o666 & ~umask
+    assert not [p for p in stale if p.exists()]
