@@ -246,6 +246,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `... | head`: the reader has gone, which is no error of ours
         sys.stderr.close()
         return 0
+    except OSError as exc:  # the machine said no (permissions, a full disk, a vanished file): say so in one line
+        print(f"error: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}", file=sys.stderr)
+        return 2
 
 
 def _run(args) -> int:

@@ -37,8 +37,12 @@ JOURNAL_NAME = ".seeds.journal"
 def locked(folder: Path):
     """An exclusive advisory lock on the seeds folder (fcntl.flock), held for one read-modify-write;
     an interrupted earlier transaction is rolled back first."""
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / LOCK_NAME, "a+") as handle:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = open(folder / LOCK_NAME, "a+")  # noqa: SIM115 - closed below, after the lock is released
+    except OSError as exc:
+        raise CatalogError(seeds._display(folder), [f"cannot write in this folder ({exc.strerror or exc}); nothing was changed"]) from None
+    with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             recover(folder)

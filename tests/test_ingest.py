@@ -219,3 +219,20 @@ def test_batch_never_loses_an_article(batch_folder, workers, capsys):
     assert len(out.out.splitlines()) == 11
     assert "11 files, 9 articles ingested" in out.err and "2 errors (1 unreadable, 1 failed)" in out.err and "explodes.txt" in out.err
     assert cli(["ingest-batch", str(batch_folder), "--workers", str(workers), "--tolerate-failures"]) == 0
+
+
+def test_undated_text_needs_a_date(tmp_path, capsys):
+    path = tmp_path / "undated.txt"
+    path.write_text("Japanese officials visited Haiphong to discuss a port loan, the ministry said.", encoding="utf-8")
+    assert ing.ingest(path.read_text(), article_id="new_article").article["published"] is None  # never today in silence
+    assert cli(["ingest", str(path)]) == 2
+    assert "give it with --date" in capsys.readouterr().err
+    assert cli(["ingest", str(path), "--date", "2024-05-05"]) == 0
+
+
+def test_cli_accept_says_what_it_wrote(seed_copy, monkeypatch, capsys):
+    monkeypatch.setattr(seeds, "ARTICLES_FILE", seed_copy / "articles.yaml")
+    monkeypatch.setattr(seeds, "CATALOG_FILE", seed_copy / "catalog.yaml")
+    assert cli(["ingest", str(KOREA), "--accept-all"]) == 0
+    err = capsys.readouterr().err
+    assert f"{seed_copy / 'articles.yaml'}" in err and f"{seed_copy / 'catalog.yaml'}" in err and ".txt" in err
