@@ -272,7 +272,7 @@ def undo(receipt: Receipt, folder: Path | None = None) -> None:
     folder = Path(folder or seeds.CATALOG_FILE.parent)
     with locked(folder):
         changes: dict[str, bytes | None] = {}
-        for name, digests in receipt.files.items():
+        for name, digests in reversed(receipt.files.items()):  # catalog first, the article's text last: a reader never meets a gap
             path = folder / name
             now = path.read_bytes() if path.exists() else None
             if _digest(now) != digests["after"]:

@@ -221,3 +221,17 @@ def test_modes_are_kept_and_stale_temporary_files_removed(seed_copy):
     os.umask(umask)
     assert stat.S_IMODE((seed_copy / f"{article_id}.txt").stat().st_mode) == 0o666 & ~umask
     assert not [p for p in stale if p.exists()]
+
+
+def test_undo_puts_back_every_byte_and_refuses_after_a_later_change(seed_copy):
+    before = _state(seed_copy)
+    result, entry = _korea()
+    receipt = review.accept_receipt(KOREA, result, [entry], folder=seed_copy)
+    assert receipt.created and _state(seed_copy) != before
+    review.undo(receipt, folder=seed_copy)
+    assert _state(seed_copy) == before
+    receipt = review.accept_receipt(KOREA, result, [entry], folder=seed_copy)
+    store.append_entries([dict(entry, id="a-later-entry", evidence=[dict(entry["evidence"][0], article=receipt.article_id)])], folder=seed_copy)
+    with pytest.raises(seeds.CatalogError, match="changed since"):
+        review.undo(receipt, folder=seed_copy)
+    assert "a-later-entry" in (seed_copy / "catalog.yaml").read_text(encoding="utf-8")  # the later work is kept
