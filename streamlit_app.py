@@ -72,7 +72,7 @@ published = sorted(a.published for a in articles.values())
 if "initialised" not in st.session_state:
     initial, selected, problems = query.view_from_query(st.query_params.to_dict(), features)
     for problem in problems:
-        st.toast(f"Ignored in the link: {markup.md(problem, one_line=True)}")
+        st.toast(f"Ignored in the link: {markup.md(problem, one_line=True)}", duration="long")
     partners_on = initial.partners if initial.partners is not None else list(options()["counts"])
     for code in options()["counts"]:
         st.session_state[f"partner_{code}"] = code in partners_on
