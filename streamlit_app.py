@@ -10,7 +10,7 @@ import os
 
 import streamlit as st
 
-from layers import assets, charts_panel, compact, detail, export, filters, mapview, query
+from layers import assets, charts_panel, compact, detail, export, filters, mapview, markup, query
 from layers.features import PREBUILT_ENV, PlaceError, PrebuiltError, load_features
 from layers.partners import layer_name
 from seeds import CatalogError, load_articles
@@ -99,7 +99,7 @@ try:
     features, articles = features_and_articles()
 except (CatalogError, PlaceError, PrebuiltError) as exc:
     st.title("The data could not be loaded")
-    st.error(str(exc))
+    st.error(markup.md(str(exc)))
     st.stop()
 
 # --- the view: from the URL on first load, then from the widgets -------------------------
@@ -107,7 +107,7 @@ published = sorted(a.published for a in articles.values())
 if "initialised" not in st.session_state:
     initial, selected, problems = query.view_from_query(st.query_params.to_dict(), features)
     for problem in problems:
-        st.toast(f"Ignored in the link: {problem}")
+        st.toast(f"Ignored in the link: {markup.md(problem, one_line=True)}", duration="long")
     partners_on = initial.partners if initial.partners is not None else list(options()["counts"])
     for code in options()["counts"]:
         st.session_state[f"partner_{code}"] = code in partners_on
@@ -175,7 +175,7 @@ st.query_params.from_dict(query.view_to_query(view, st.session_state.selected))
 
 if st.session_state.selected:
     row = features.set_index("id", drop=False).loc[st.session_state.selected]
-    st.subheader(row["name"])
+    st.subheader(markup.md(row["name"], one_line=True))
     left, right = st.columns([2, 3])
     with left:
         st.dataframe(detail.properties_table(row), hide_index=True, width="stretch")
@@ -195,13 +195,14 @@ if st.session_state.selected:
     for article_id in row["articles"]:
         article = articles[article_id]
         spans = [(s["start"], s["end"]) for s in row["sources"] if s["article"] == article_id]
-        with st.expander(f"Read the article: {article.title} ({article.published})", expanded=False):
+        with st.expander(markup.md(f"Read the article: {article.title} ({article.published})", one_line=True), expanded=False):
             st.markdown(f'<div style="max-height:420px;overflow-y:auto">{detail.reader_html(article.text, spans)}</div>', unsafe_allow_html=True)
             if related[article_id]:
                 st.markdown("Other features from this article:")
                 cols = st.columns(3)
                 for i, (other_id, other_name) in enumerate(related[article_id]):
-                    cols[i % 3].button(other_name, key=f"rel-{article_id}-{other_id}", on_click=st.session_state.__setitem__, args=("selected", other_id))
+                    label = markup.md(other_name, one_line=True)
+                    cols[i % 3].button(label, key=f"rel-{article_id}-{other_id}", on_click=st.session_state.__setitem__, args=("selected", other_id))
 
 st.subheader("Features in view")
 rows = full_table().iloc[features.index.get_indexer(in_view.index)]

@@ -2,12 +2,16 @@
 
 `dask.bag` maps `ingest_file` over the files: the local multiprocessing
 scheduler by default (one process per core), or an existing cluster's
-scheduler when given its address (`distributed.Client`).
+scheduler when given its address (`distributed.Client`). No article is ever
+lost: `ingest_file` turns any failure into an error record (an exception,
+StopIteration included, would otherwise end a bag partition quietly), and
+`ingest_folder` checks that every input file has exactly one record.
 """
 
 from __future__ import annotations
 
 import os
+import traceback
 from pathlib import Path
 
 import dask.bag as db
@@ -20,20 +24,38 @@ def article_files(folder: Path | str) -> list[Path]:
     return sorted(p for p in Path(folder).iterdir() if p.is_file() and p.suffix.lower() in ing.SUFFIXES)
 
 
+def error_record(path: str, message: str, kind: str = "unreadable") -> dict:
+    return {"file": str(path), "error": message, "error_kind": kind}
+
+
 def ingest_file(path: str) -> dict:
-    """One file's result as JSON-ready data; an unreadable file gives an error entry, not a crash."""
+    """One file's result as JSON-ready data; any failure gives an error record naming the file, never a crash."""
     try:
         text = ing.read_article_file(path)
     except ing.ArticleError as exc:
-        return {"file": str(path), "error": str(exc)}
-    result = ing.ingest(text, article_id=f"batch_{Path(path).stem}")
+        return error_record(path, str(exc))
+    except Exception as exc:  # noqa: BLE001 - one bad file must not end the batch
+        return error_record(path, f"{path}: cannot read the file ({type(exc).__name__}: {exc})")
+    try:
+        result = ing.ingest(text, article_id=f"batch_{Path(path).stem}")
+    except Exception as exc:  # noqa: BLE001 - recorded with its place in the code for a bug report
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        return error_record(path, f"{path}: the geoparser failed ({type(exc).__name__}: {exc} at {Path(where.filename).name}:{where.lineno})", "failed")
     out = result.to_json()
     out["file"] = str(path)
     return out
 
 
+def _complete(files: list[str], records: list[dict]) -> list[dict]:
+    """One record per file, in file order: a file the scheduler returned nothing for gets an error record."""
+    by_file: dict[str, dict] = {}
+    for record in records:
+        by_file.setdefault(record.get("file"), record)
+    return [by_file.get(f) or error_record(f, f"{f}: no result came back from the workers", "lost") for f in files]
+
+
 def ingest_folder(folder: Path | str, workers: int | None = None, scheduler: str | None = None) -> list[dict]:
-    """Results for every article in `folder`, in file order.
+    """Results (or error records) for every article in `folder`, one per file, in file order.
 
     `workers`: local processes (default: all cores); `scheduler`: a Dask scheduler address
     ("tcp://host:8786") to run on an existing cluster instead.
@@ -47,7 +69,7 @@ def ingest_folder(folder: Path | str, workers: int | None = None, scheduler: str
         from distributed import Client
 
         with Client(scheduler) as client:
-            return bag.compute(scheduler=client.get)
+            return _complete(files, bag.compute(scheduler=client.get))
     if workers == 1:
-        return bag.compute(scheduler="synchronous")
-    return bag.compute(scheduler="processes", num_workers=workers)
+        return _complete(files, bag.compute(scheduler="synchronous"))
+    return _complete(files, bag.compute(scheduler="processes", num_workers=workers))

@@ -96,7 +96,7 @@ def place_countries(places: list) -> list[str]:
 
 
 def candidates(text, spans, result, article: Article, known: dict, gazetteer) -> list[dict]:
-    out, used_ids = [], set()
+    out, used_ids = [], {}  # id given -> the last suffix used for it as a base
     for s_start, s_end in spans:
         sentence = text[s_start:s_end]
         places = [p for p in result.places if s_start <= p.start < s_end and p.is_feature]
@@ -152,8 +152,11 @@ def candidates(text, spans, result, article: Article, known: dict, gazetteer) ->
             entry["funding"] = [{"text": m.text, "instrument": instrument} for m in stated]
         entry["evidence"] = [{"article": article.id, "quote": sentence}]
         base = _slug(f"{article.id.split('_')[0]} {label} {names[0]}")
-        entry["id"] = next(f"{base}-{i}" if i else base for i in range(1000) if (f"{base}-{i}" if i else base) not in used_ids)
-        used_ids.add(entry["id"])
+        entry["id"], n = base, used_ids.get(base, 1)
+        while entry["id"] in used_ids:  # a counter per base: each id is tried once, however often a sentence repeats
+            n += 1
+            entry["id"] = f"{base}-{n}"
+        used_ids[base], used_ids[entry["id"]] = n, 1
         checks = [_cross_check(result.money[m.aside_of], m) for m in money_here if m.aside_of is not None]
         out.append({"entry": entry, "cross_checks": checks, "keys": [resolved[n] for n in names]})
     return [_checked(entry, checks, keys, article, known, gazetteer) for entry, checks, keys in _merged(out)]

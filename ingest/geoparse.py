@@ -84,8 +84,12 @@ class IngestResult:
         }
 
 
-def article_date(text: str, given: dt.date | None, today: dt.date | None = None) -> tuple[dt.date, str, list[str]]:
-    """(date, date_basis, date_evidence): the given date, else the first full date the text states, else today."""
+UNKNOWN_DATE = "unknown: the text states no full date; give the publication date"
+
+
+def article_date(text: str, given: dt.date | None, today: dt.date | None = None) -> tuple[dt.date | None, str, list[str]]:
+    """(date, date_basis, date_evidence): the given date, else the first full date the text states, else
+    (None, UNKNOWN_DATE, []): never today in silence; the page and the CLI then ask for the date."""
     if given:
         return given, "given: by the person who added the article", []
     for mention in dates.find_dates(text, today or dt.date.today()):
@@ -93,8 +97,7 @@ def article_date(text: str, given: dt.date | None, today: dt.date | None = None)
             day = dt.date.fromisoformat(mention.date_start)
             basis = "stated" if day.isoformat() in text else f"inferred: the first full date the text states, {mention.text!r}"
             return day, basis, ([] if basis == "stated" else [mention.text])
-    day = today or dt.date.today()
-    return day, "given: the day it was added (the text states no full date)", []
+    return None, UNKNOWN_DATE, []
 
 
 # Between an amount and its USD restatement: "VND43.7 trillion ($1.72 billion)", "¥63.6 billion, or about $430 million".
@@ -119,18 +122,23 @@ def ingest(
     """Geoparse `text`: place, money, date and partner mentions, and candidate catalog entries with their sentences."""
     gazetteer, matcher = default_gazetteer(), default_matcher()
     day, basis, evidence = article_date(text, published, today)
-    article = Article(id=article_id, given_title=title, published=day, date_basis=basis, date_evidence=evidence, text=text)
+    known_day = day
+    day = day or today or dt.date.today()  # only the reference for relative dates and FX rates; the result says unknown
+    provisional = "given: provisional" if known_day is None else basis
+    article = Article(id=article_id, given_title=title, published=day, date_basis=provisional, date_evidence=evidence, text=text)
     result = IngestResult(
         article={
             "id": article_id,
             "title": article.title,
             "given_title": title,
-            "published": day.isoformat(),
+            "published": known_day.isoformat() if known_day else None,
             "date_basis": basis,
             "date_evidence": evidence[0] if evidence else None,
             "chars": len(text),
         }
     )
+    if known_day is None:
+        result.warnings.append(f"The text states no full date: relative dates and exchange rates use {day} until you give the publication date.")
     bio = author_spans(text)
     spans = sentences(text)
 

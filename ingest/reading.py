@@ -30,13 +30,16 @@ def read_article(data: bytes, name: str = "article") -> str:
 
 
 def read_article_file(path: Path | str) -> str:
-    """`read_article` for a file on disk, with a clear message when it cannot be read."""
+    """`read_article` for a file on disk, a device or a pipe: at most MAX_BYTES + 1 bytes are ever read, so
+    `/dev/zero` or an endless pipe stops at the limit; a clear message when it cannot be read."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ArticleError(f"{path}: {size:,} bytes is over the {MAX_BYTES:,}-byte limit for one article")
-        return read_article(path.read_bytes(), str(path))
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except IsADirectoryError:
+        raise ArticleError(f"{path}: is a folder, not an article file (for a folder, use ingest-batch)") from None
     except OSError as exc:
         raise ArticleError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
-
+    if len(data) > MAX_BYTES:
+        raise ArticleError(f"{path}: more than {MAX_BYTES:,} bytes, over the limit for one article")
+    return read_article(data, str(path))

@@ -80,7 +80,7 @@ def parser() -> argparse.ArgumentParser:
     )
     ing.add_argument("article", type=Path, help="a UTF-8 .txt or .md file")
     ing.add_argument("--title", help="the article's title, when its text states none")
-    ing.add_argument("--date", type=_date, help="its publication date (default: the first full date the text states)")
+    ing.add_argument("--date", type=_date, help="its publication date (default: the first full date the text states; required when it states none)")
     ing.add_argument("--json", action="store_true", help="print the whole result as one JSON object")
     ing.add_argument("--accept", action="append", default=[], metavar="ID", help="add the article and this candidate to the catalog (repeatable)")
     ing.add_argument("--accept-all", action="store_true", help="add the article and every valid candidate")
@@ -89,6 +89,7 @@ def parser() -> argparse.ArgumentParser:
     batch.add_argument("--out", type=Path, help="write the results as JSON lines here (default: standard output)")
     batch.add_argument("--workers", type=int, help="local processes (default: all cores)")
     batch.add_argument("--scheduler", metavar="ADDRESS", help="an existing Dask scheduler, e.g. tcp://10.0.0.5:8786")
+    batch.add_argument("--tolerate-failures", action="store_true", help="exit 0 even when some articles could not be ingested (they are still reported)")
     cov = commands.add_parser("coverage", help="the seed articles' mentions and whether the catalog covers them")
     cov.add_argument("--json", action="store_true", help="print the full report as JSON")
     commands.add_parser("check", help="fact-check the catalog: seas on land, unnamed sites, undated passages, unnamed partners")
@@ -114,13 +115,12 @@ def run_ingest(args) -> int:
     from ingest import review
     from seeds import load_articles
 
-    try:
-        text = ing.read_article_file(args.article)
-    except ing.ArticleError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    text = ing.read_article_file(args.article)
     known = load_articles()
     result = ing.ingest(text, title=args.title, published=args.date, article_id="new_article", known_articles=known)
+    if result.article["published"] is None:
+        print(f"error: {args.article}: the text states no full publication date; give it with --date YYYY-MM-DD", file=sys.stderr)
+        return 2
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
     else:
@@ -135,15 +135,18 @@ def run_ingest(args) -> int:
     chosen = [by_id[i] for i in args.accept] if args.accept else [c for c in result.candidates if c["valid"]]
     invalid = [c["id"] for c in chosen if not c["valid"]]
     if invalid:
-        print(f"error: candidate {', '.join(invalid)} does not validate: {by_id[invalid[0]]['problems']}", file=sys.stderr)
-        return 1
-    try:
-        article_id, added = review.accept(text, result, [c["entry"] for c in chosen])
-    except CatalogError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(f"added article {article_id} and {len(added)} catalog entries: {', '.join(added)}", file=sys.stderr)
+        print(f"error: candidate {', '.join(invalid)} does not validate: {by_id[invalid[0]]['problems']}; nothing was written", file=sys.stderr)
+        return 2
+    receipt = review.accept_receipt(text, result, [c["entry"] for c in chosen])
+    for line in receipt.describe(seeds_folder()):
+        print(f"wrote {line}", file=sys.stderr)
     return 0
+
+
+def seeds_folder() -> Path:
+    import seeds
+
+    return seeds.CATALOG_FILE.parent
 
 
 def format_result(result) -> str:
@@ -177,21 +180,45 @@ def run_batch(args) -> int:
 
     if not args.folder.is_dir():
         print(f"error: {args.folder} is not a folder", file=sys.stderr)
-        return 1
+        return 2
+    if args.out and args.out.is_dir():
+        print(f"error: --out {args.out} is a folder; give a file name", file=sys.stderr)
+        return 2
     started = time.perf_counter()
     results = batch.ingest_folder(args.folder, workers=args.workers, scheduler=args.scheduler)
     elapsed = time.perf_counter() - started
     lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results)
     if args.out:
-        args.out.write_text(lines, encoding="utf-8")
+        write_output(args.out, lines.encode("utf-8"))
     else:
         sys.stdout.write(lines)
     failed = [r for r in results if "error" in r]
     candidates = sum(len(r.get("candidates", [])) for r in results)
-    print(f"{len(results)} articles, {candidates} candidates, {len(failed)} unreadable, {elapsed:.1f} s", file=sys.stderr)
+    kinds = {k: sum(r.get("error_kind") == k for r in failed) for k in ("unreadable", "failed", "lost")}
+    detail = ", ".join(f"{n} {k}" for k, n in kinds.items() if n)
+    print(
+        f"{len(results)} files, {len(results) - len(failed)} articles ingested, {candidates} candidates, {len(failed)} error{'' if len(failed) == 1 else 's'}"
+        f"{f' ({detail})' if detail else ''}, {elapsed:.1f} s",
+        file=sys.stderr,
+    )
     for r in failed:
         print(f"error: {r['error']}", file=sys.stderr)
-    return 1 if failed else 0
+    return 1 if failed and not args.tolerate_failures else 0
+
+
+def write_output(out: Path, data: bytes) -> None:
+    """Write an output file; a folder, a missing parent that cannot be made or no permission is a UserError."""
+    if out.is_dir():
+        raise UserError(f"{out} is a folder; give a file name")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+    except OSError as exc:
+        raise UserError(f"cannot write {out} ({exc.strerror or exc})") from None
+
+
+class UserError(Exception):
+    """A mistake in the command (a path, a value): one line on standard error, exit code 2."""
 
 
 def run_coverage(args) -> int:
@@ -237,7 +264,24 @@ def view_from_args(args, features) -> filters.View:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; a user's mistake (bad path, folder, unwritable target, bad YAML) is one line and exit 2."""
+    import ingest as ing
+
     args = parser().parse_args(argv)
+    try:
+        return _run(args)
+    except (UserError, UnknownPartner, PlaceError, ing.ArticleError, CatalogError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `... | head`: the reader has gone, which is no error of ours
+        sys.stderr.close()
+        return 0
+    except OSError as exc:  # the machine said no (permissions, a full disk, a vanished file): say so in one line
+        print(f"error: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}", file=sys.stderr)
+        return 2
+
+
+def _run(args) -> int:
     if args.command == "ingest":
         return run_ingest(args)
     if args.command == "coverage":
@@ -246,26 +290,17 @@ def main(argv: list[str] | None = None) -> int:
         return run_check(args)
     if args.command == "ingest-batch":
         return run_batch(args)
-    try:
-        features = load_features(args.catalog, live=args.live_geocoder)
-        view = view_from_args(args, features)
-    except UnknownPartner as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except (CatalogError, PlaceError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    features = load_features(args.catalog, live=args.live_geocoder)
+    view = view_from_args(args, features)
     folder = args.out != "-" and (args.out.endswith(("/", "\\")) or Path(args.out).is_dir())
     fmt = args.format or ("geojson" if folder else {".gpkg": "gpkg", ".csv": "csv", ".zip": "zip"}.get(Path(args.out).suffix.lower(), "geojson"))
+    if args.out == "-" and fmt in ("gpkg", "zip"):
+        raise UserError(f"a {'GeoPackage' if fmt == 'gpkg' else 'zip'} cannot go to standard output; give a file name")
     data, name, _ = export.download(filters.select(features, view), view, fmt)
     if args.out == "-":
-        if fmt == "gpkg":
-            print("error: a GeoPackage cannot go to standard output; give a file name", file=sys.stderr)
-            return 2
         sys.stdout.buffer.write(data)
     else:
         out = Path(args.out) / name if folder else Path(args.out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(data)
+        write_output(out, data)
         print(f"wrote {out} ({fmt}, {len(filters.select(features, view))} features)", file=sys.stderr)
     return 0

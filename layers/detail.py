@@ -11,7 +11,7 @@ import html
 import pandas as pd
 
 from geo.precision import describe
-from layers import amounts
+from layers import amounts, markup
 from seeds.flows import FLOWS
 
 EXCERPT = 220  # characters of a quote shown in a popup
@@ -158,14 +158,17 @@ def funding_table(row) -> pd.DataFrame:
 
 
 def evidence_html(src: dict) -> str:
-    """One source for the detail panel: the quote without markup, then its outlet and headline (or the fallback), escaped.
+    """One source for the detail panel: the quote without markup, then its outlet and headline (or the fallback),
+    escaped for HTML and for Markdown (the panel renders it with st.markdown).
 
     Examples
     --------
     >>> evidence_html({"quote": "Kishida** has <b>decided", "published": "2023-12-16", "date_basis": "stated"})
     '<blockquote class="vnmap-evidence">“Kishida has &lt;b&gt;decided”<br>— <i>Article of 16 Dec 2023, outlet not stated</i></blockquote>'
+    >>> "](" in evidence_html({"quote": "[x](https://evil.example)", "published": "2023-12-16", "date_basis": "stated"})
+    False
     """
-    return f'<blockquote class="vnmap-evidence">“{esc(plain(src["quote"]))}”<br>— <i>{esc(source_label(src))}</i></blockquote>'
+    return f'<blockquote class="vnmap-evidence">“{markup.html_md(plain(src["quote"]))}”<br>— <i>{markup.html_md(source_label(src))}</i></blockquote>'
 
 
 def note_text(row) -> str:

@@ -12,7 +12,6 @@ per amount); ``zip`` (both CSVs and their ``datapackage.json``).
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
 import gc
 import io
@@ -31,7 +30,7 @@ import shapely
 from anyascii import anyascii
 from shapely.geometry import mapping
 
-from layers import amounts, codebook, detail
+from layers import amounts, codebook, detail, spreadsheet
 from layers.features import COLUMNS
 from seeds.flows import FLOWS, LABELS
 
@@ -125,13 +124,15 @@ def _no_gc():
 # --- flat tables -------------------------------------------------------------------------
 
 
-def _cell(value) -> str:
+def _cell(value) -> str | int | float:
     """The text of one CSV cell: the one place where cells are written (None and NaN are empty; whole floats lose ".0")."""
     value = _plain(value)
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return str(int(value))
+        return int(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value  # numbers stay numbers: the spreadsheet-safe writer leaves them bare
     if isinstance(value, (list, tuple)):
         return ";".join(str(v) for v in value)
     return str(value)
@@ -140,7 +141,7 @@ def _cell(value) -> str:
 def _csv(header: list[str], rows) -> bytes:
     """UTF-8 CSV of `rows` (sequences in `header` order), every cell through `_cell`."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = spreadsheet.writer(buffer)  # OWASP CSV injection: formula cells neutralised, numbers bare
     writer.writerow(header)
     writer.writerows([_cell(v) for v in row] for row in rows)
     return buffer.getvalue().encode("utf-8")

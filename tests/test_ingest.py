@@ -79,12 +79,12 @@ def test_cli_json(tmp_path, capsys):
 def test_bad_files_are_refused_clearly(tmp_path, capsys, data, message):
     path = tmp_path / "bad.txt"
     path.write_bytes(data)
-    assert cli(["ingest", str(path)]) == 1
+    assert cli(["ingest", str(path)]) == 2
     assert message in capsys.readouterr().err
 
 
 def test_missing_file(capsys):
-    assert cli(["ingest", "/nonexistent/article.txt"]) == 1
+    assert cli(["ingest", "/nonexistent/article.txt"]) == 2
     assert "cannot read the file" in capsys.readouterr().err
 
 
@@ -136,10 +136,10 @@ def test_interrupted_write_leaves_the_old_catalog(seed_copy, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(CatalogError, match=r"could not write catalog.yaml \(disk full\); nothing was changed"):
         store.append_entries([entry], folder=seed_copy)
     assert (seed_copy / "catalog.yaml").read_bytes() == before
-    assert not list(seed_copy.glob(".catalog.yaml.*.tmp"))
+    assert sorted(p.name for p in seed_copy.glob(".*") if p.name != ".seeds.lock") == []  # no temporary file, journal or aside copy left
 
 
 def _accept_in_process(folder: str, entry: dict, barrier) -> None:
@@ -179,3 +179,60 @@ def test_article_yaml_keeps_given_title(seed_copy):
     article_id, _ = review.accept(text, result, [], folder=seed_copy)
     row = next(r for r in yaml.safe_load((seed_copy / "articles.yaml").read_text())["articles"] if r["id"] == article_id)
     assert row["given_title"] == "A railway meeting" and row["published"] == "2024-05-05"
+
+
+@pytest.fixture()
+def batch_folder(tmp_path, monkeypatch):
+    """Nine good articles, one the geoparser fails on (StopIteration, which ends a Dask partition quietly)
+    and one unreadable file; the failure is planted in forked workers."""
+    import dask
+
+    for i in range(9):
+        (tmp_path / f"good{i}.txt").write_text(f"Japan agreed on May {i + 1}, 2024 to fund a port in Haiphong, officials said.", encoding="utf-8")
+    (tmp_path / "explodes.txt").write_text("EXPLODE: The minister visited Hanoi on May 5, 2024.", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01")
+    real = ing.ingest
+
+    def fragile(text, **kwargs):
+        if text.startswith("EXPLODE"):
+            raise StopIteration  # what the old id search raised
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(ing, "ingest", fragile)
+    with dask.config.set({"multiprocessing.context": "fork"}):
+        yield tmp_path
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_batch_never_loses_an_article(batch_folder, workers, capsys):
+    from ingest.batch import ingest_folder
+
+    results = ingest_folder(batch_folder, workers=workers)
+    names = sorted(p.name for p in batch_folder.iterdir())
+    assert [Path(r["file"]).name for r in results] == names  # one record per file, in order
+    errors = {Path(r["file"]).name: r for r in results if "error" in r}
+    assert set(errors) == {"binary.txt", "explodes.txt"}
+    assert errors["explodes.txt"]["error_kind"] == "failed" and "StopIteration" in errors["explodes.txt"]["error"]
+    assert all(r["candidates"] for r in results if "error" not in r)
+    assert cli(["ingest-batch", str(batch_folder), "--workers", str(workers)]) == 1
+    out = capsys.readouterr()
+    assert len(out.out.splitlines()) == 11
+    assert "11 files, 9 articles ingested" in out.err and "2 errors (1 unreadable, 1 failed)" in out.err and "explodes.txt" in out.err
+    assert cli(["ingest-batch", str(batch_folder), "--workers", str(workers), "--tolerate-failures"]) == 0
+
+
+def test_undated_text_needs_a_date(tmp_path, capsys):
+    path = tmp_path / "undated.txt"
+    path.write_text("Japanese officials visited Haiphong to discuss a port loan, the ministry said.", encoding="utf-8")
+    assert ing.ingest(path.read_text(), article_id="new_article").article["published"] is None  # never today in silence
+    assert cli(["ingest", str(path)]) == 2
+    assert "give it with --date" in capsys.readouterr().err
+    assert cli(["ingest", str(path), "--date", "2024-05-05"]) == 0
+
+
+def test_cli_accept_says_what_it_wrote(seed_copy, monkeypatch, capsys):
+    monkeypatch.setattr(seeds, "ARTICLES_FILE", seed_copy / "articles.yaml")
+    monkeypatch.setattr(seeds, "CATALOG_FILE", seed_copy / "catalog.yaml")
+    assert cli(["ingest", str(KOREA), "--accept-all"]) == 0
+    err = capsys.readouterr().err
+    assert f"{seed_copy / 'articles.yaml'}" in err and f"{seed_copy / 'catalog.yaml'}" in err and ".txt" in err

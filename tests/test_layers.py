@@ -135,7 +135,7 @@ def test_cli_unknown_category(capsys):
 def test_cli_bad_catalog_exits_nonzero(tmp_path, capsys):
     bad = tmp_path / "catalog.yaml"
     bad.write_text("entries:\n  - id: x\n")
-    assert main(["export", "--out", str(tmp_path / "x.geojson"), "--catalog", str(bad)]) == 1
+    assert main(["export", "--out", str(tmp_path / "x.geojson"), "--catalog", str(bad)]) == 2
     assert "entry 'x'" in capsys.readouterr().err
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from urllib.parse import quote
 
 import pytest
 
@@ -28,12 +29,21 @@ PAYLOADS = [
     "[click me](javascript:window.__xss=1)",
     "＜script＞window.__xss=1＜/script＞ \u202eRLO\u202c zero\u200bwidth",
 ]
+# Markdown that would make an image (a request), a link, a heading or a raw HTML link if rendered as Markdown.
+MARKDOWN = [
+    "![x](https://evil.example/p.png)",
+    "[Your session expired - click here](https://evil.example/login)",
+    "<a href='https://evil.example/a'>html link</a>",
+    "https://evil.example/auto www.evil.example",
+]
 HOSTILE = " ".join(PAYLOADS)
 ARTICLE = (
     f"Japanese officials met in Hanoi on May 5, 2024 {PAYLOADS[0]} and agreed to fund a port in Haiphong {PAYLOADS[1]}.\n"
     f"The talks {PAYLOADS[2]} {PAYLOADS[3]} {PAYLOADS[4]} also covered a railway to Kunming with Japan {PAYLOADS[5]} {PAYLOADS[6]}.\n"
+    f"Japan will also fund a bridge in Can Tho {' '.join(MARKDOWN)} officials said.\n"
 )
 QUOTE = f"Japanese officials met in Hanoi on May 5, 2024 {PAYLOADS[0]} and agreed to fund a port in Haiphong {PAYLOADS[1]}."
+MD_QUOTE = f"Japan will also fund a bridge in Can Tho {' '.join(MARKDOWN)} officials said."
 ENTRY_ID = "hostile-port-haiphong"
 
 
@@ -42,12 +52,12 @@ def hostile_seeds(tmp_path_factory):
     folder = tmp_path_factory.mktemp("hostile-seeds")
     for path in list(seeds.SEEDS_DIR.glob("*.txt")) + [seeds.ARTICLES_FILE, seeds.CATALOG_FILE]:
         shutil.copy2(path, folder / path.name)
-    article_id, _ = store.add_article(ARTICLE, dt.date(2024, 5, 5), "given: test", title=f"Title {PAYLOADS[1]}", folder=folder)
+    article_id, _ = store.add_article(ARTICLE, dt.date(2024, 5, 5), "given: test", title=f"Title {PAYLOADS[1]} {MARKDOWN[0]} {MARKDOWN[1]}", folder=folder)
     store.append_entries(
         [
             {
                 "id": ENTRY_ID,
-                "name": f"Port {PAYLOADS[0]} {PAYLOADS[1]}",
+                "name": f"Port {PAYLOADS[0]} {PAYLOADS[1]} {MARKDOWN[0]} {MARKDOWN[1]}",
                 "kind": "project",
                 "category": "port",
                 "partners": ["JPN"],
@@ -55,7 +65,7 @@ def hostile_seeds(tmp_path_factory):
                 "when": {"text": "May 5, 2024"},
                 "places": ["Haiphong"],
                 "reach": "site",
-                "evidence": [{"article": article_id, "quote": QUOTE}],
+                "evidence": [{"article": article_id, "quote": QUOTE}, {"article": article_id, "quote": MD_QUOTE}],
                 "note": f"Note {PAYLOADS[3]} {PAYLOADS[5]}",
             }
         ],
@@ -86,6 +96,42 @@ def flags(page) -> list:
     return [f for f in out if any(v is not None for v in f)]
 
 
+def seen(text: str) -> str:
+    """Text as a reader sees it: the invisible word joiners that stop autolinking (layers.markup) left out."""
+    return text.replace("\u2060", "")
+
+
+def no_markdown_effects(page) -> None:
+    """No element, link or request that a Markdown or HTML payload asked for, in the page or any frame."""
+    for frame in page.frames:
+        try:
+            found = frame.evaluate(
+                """() => [...document.querySelectorAll('img[src*="evil"], [src*="evil.example"], [href*="evil.example"]')]
+                      .map(e => e.outerHTML.slice(0, 120))"""
+            )
+        except Exception:
+            continue
+        assert found == [], found
+    assert not [u for u in page.outside if "evil" in u], page.outside
+
+
+def test_markdown_in_a_shared_link_is_inert(browser, server):
+    """/?category=[…](https://evil…)&kind=![x](https://evil…): the notice shows the text; no link, no image, no request."""
+    context, page = offline_page(browser)
+    try:
+        page.goto(f"{server}/?category={quote(MARKDOWN[1])}&kind={quote(MARKDOWN[0])}&search={quote(MARKDOWN[2])}")
+        toast = page.locator("[data-testid='stToast']").filter(has_text="Your session expired")
+        toast.first.wait_for(timeout=180_000)  # the first run builds the features: minutes on 2 busy cores
+        assert "[Your session expired - click here](https://evil.example/login)" in seen(toast.first.inner_text())
+        kind = page.locator("[data-testid='stToast']").filter(has_text="unknown kind").first
+        kind.wait_for(timeout=30_000)
+        assert MARKDOWN[0] in seen(kind.inner_text())
+        wait_for_ids(page, lambda ids: bool(ids), timeout=60)  # the page has drawn its map with the link's filters applied
+        no_markdown_effects(page)
+    finally:
+        context.close()
+
+
 def test_no_payload_executes_anywhere(browser, server):
     context, page = offline_page(browser)
     try:
@@ -108,6 +154,10 @@ def test_no_payload_executes_anywhere(browser, server):
         page.locator("mark").first.wait_for(timeout=15_000)
         assert "<img src=x onerror=" in page.locator("mark").first.inner_text()
         assert "Port <script>window.__xss=1</script>" in page.inner_text("body")  # the name, shown as text in the heading
+        assert f"{MARKDOWN[0]} {MARKDOWN[1]}" in seen(page.locator("h3").filter(has_text="Port").first.inner_text())
+        assert MARKDOWN[1] in seen(page.locator("[data-testid='stExpander'] summary").filter(has_text="Read the article").first.inner_text())
+        assert "https://evil.example/auto www.evil.example" in seen(page.inner_text("body"))  # the evidence quote, as text
+        no_markdown_effects(page)
         page.screenshot(path=str(ARTIFACTS / "hostile-detail.png"))
         # Add article: the same payloads pasted, geoparsed, reviewed.
         page.goto(f"{server}/Add_article")
@@ -118,9 +168,12 @@ def test_no_payload_executes_anywhere(browser, server):
         page.get_by_role("tab", name="Text").click()
         page.locator(".vnmap-reader").first.wait_for(timeout=15_000)
         assert "window.__xss=1" in page.locator(".vnmap-reader").first.inner_text()
-        first = page.locator("[data-testid='stExpander']").first
-        first.click()
-        page.wait_for_timeout(1000)
+        no_markdown_effects(page)
+        for expander in page.locator("[data-testid='stExpander']").all():
+            expander.locator("summary").click()
+        page.get_by_label("Entry (YAML; edit before accepting)").first.wait_for(timeout=30_000)
+        assert MARKDOWN[1] in seen(page.inner_text("body"))
+        no_markdown_effects(page)
         # The Unreviewed layer on the map, with its popup.
         page.get_by_role("link", name="Map").click()
         wait_for_ids(page, lambda ids: any(i.endswith("|UNREVIEWED") for i in ids), timeout=60)
@@ -130,8 +183,9 @@ def test_no_payload_executes_anywhere(browser, server):
                window.map.setView(found.getLatLng(), 10); found.openTooltip(); found.openPopup(); }"""
         )
         page.frame_locator(MAP_IFRAME).locator(".vnmap-unreviewed").wait_for(timeout=15_000)
-        page.wait_for_timeout(1000)
+        page.wait_for_load_state("networkidle")  # any request a payload made has been sent (and refused)
         assert flags(page) == [], "a payload executed"
+        no_markdown_effects(page)
         assert not [e for e in page.errors if "__xss" in e]
     finally:
         context.close()

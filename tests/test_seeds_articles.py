@@ -2,6 +2,7 @@
 
 import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,100 @@ def test_missing_article_file(tmp_path):
     path.write_text("articles:\n  - id: nope\n    published: 2023-12-11\n    date_basis: stated\n")
     with pytest.raises(CatalogError, match="cannot read nope.txt"):
         load_articles(path)
+
+
+# --- Strict loading: each malformed seed file is a named error, in the loader, the CLI and on the dashboard ---
+BOMB = "bomb0: &a0 [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"bomb{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 9)
+)  # 9**9 leaves if expanded
+
+
+def _sub_first(pattern: str, repl, text: str) -> str:
+    return re.sub(pattern, repl, text, count=1, flags=re.M)
+
+
+def _first_entry(t: str) -> str:
+    starts = [m.start() for m in re.finditer(r"^  - id: ", t, re.M)]
+    return t[starts[0] : starts[1]]
+
+
+EXTRA_ARTICLE = "\n  - id: {id}\n    published: 2023-12-16\n    date_basis: 'given: a copy'\n"
+STRICT_CASES = {
+    "impossible publication date": (
+        "articles.yaml",
+        lambda t: _sub_first(r"^(    published: )\d{4}-\d\d-\d\d", r"\g<1>2023-02-30", t),
+        ["articles.yaml", "000_7af896c34d36777b", "published"],
+    ),
+    "impossible entry date": ("catalog.yaml", lambda t: _sub_first(r"(start: )\d{4}-\d\d-\d\d", r"\g<1>2023-13-45", t), ["catalog.yaml", "(#", "when"]),
+    "list as id": ("catalog.yaml", lambda t: _sub_first(r"^  - id: \S+", "  - id: [a, b]", t), ["catalog.yaml", "entry #1", "'id'"]),
+    "alias bomb": ("catalog.yaml", lambda t: BOMB + t, ["catalog.yaml", "line 3", "aliases"]),
+    "duplicate key": ("catalog.yaml", lambda t: _sub_first(r"^(    name: .*)$", r"\1\n    name: Other", t), ["catalog.yaml", "'name' given twice", "line"]),
+    "duplicate entry id": ("catalog.yaml", lambda t: t.rstrip("\n") + "\n" + _first_entry(t), ["catalog.yaml", "duplicate id"]),
+    "duplicate article id": (
+        "articles.yaml",
+        lambda t: t.rstrip("\n") + EXTRA_ARTICLE.format(id="000_7af896c34d36777b"),
+        ["articles.yaml", "000_7af896c34d36777b", "duplicate id"],
+    ),
+    "article id outside seeds": (
+        "articles.yaml",
+        lambda t: t.rstrip("\n") + EXTRA_ARTICLE.format(id="../../../elsewhere/html"),
+        ["articles.yaml", "'id'", "not an article id"],
+    ),
+}
+
+
+def _load(folder: Path):
+    return seeds.load_catalog(folder / "catalog.yaml", articles=seeds.load_articles(folder / "articles.yaml"))
+
+
+@pytest.mark.parametrize("case", list(STRICT_CASES))
+def test_strict_seeds_name_file_entry_and_field(seed_copy, monkeypatch, capsys, case):
+    from streamlit.testing.v1 import AppTest
+
+    from layers.cli import main as cli
+
+    name, change, fragments = STRICT_CASES[case]
+    (seed_copy / "elsewhere").mkdir()
+    (seed_copy / "elsewhere" / "html.txt").write_text("not an article")
+    path = seed_copy / name
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(CatalogError) as err:
+        _load(seed_copy)
+    message = str(err.value)
+    assert all(f in message for f in fragments), message
+    # The CLI: one clear message, exit 2; the dashboard: its error page, no traceback.
+    assert cli(["export", "--out", "-", "--catalog", str(seed_copy / "catalog.yaml")]) == 2 or name == "articles.yaml"
+    monkeypatch.setattr(seeds, "ARTICLES_FILE", seed_copy / "articles.yaml")
+    monkeypatch.setattr(seeds, "CATALOG_FILE", seed_copy / "catalog.yaml")
+    assert cli(["export", "--out", "-"]) == 2
+    err_out = capsys.readouterr().err
+    assert "Traceback" not in err_out and name in err_out
+    import streamlit as st
+
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "streamlit_app.py"), default_timeout=120).run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = re.sub(r"\\(.)", r"\1", at.error[0].value)  # what the reader sees of the escaped Markdown
+    assert at.title[0].value == "The data could not be loaded" and all(f in shown for f in fragments), shown
+
+
+def test_seed_yaml_round_trips_line_separators(seed_copy):
+    """A title or quote holding U+0085, U+2028 or U+2029 is written and read back unchanged."""
+    import ingest as ing
+    from ingest import review
+
+    text = "Japan agreed on May 5, 2024 to fund a port\u2028in Haiphong,\u2029officials\x85said. The talks in Hanoi ended."
+    title = "A title\u2028with a separator\x85and more"
+    result = ing.ingest(text, title=title, article_id="new_article", known_articles=seeds.load_articles(seed_copy / "articles.yaml"))
+    chosen = [c for c in result.candidates if c["valid"]]
+    assert chosen, [c["problems"] for c in result.candidates]
+    for c in chosen:
+        quote = c["entry"]["evidence"][0]["quote"]
+        assert text[text.index(quote) : text.index(quote) + len(quote)] == quote
+    article_id, added = review.accept(text, result, [c["entry"] for c in chosen], folder=seed_copy)
+    articles = seeds.load_articles(seed_copy / "articles.yaml")
+    assert articles[article_id].text == text and articles[article_id].given_title == "A title\u2028with a separator\x85and more"
+    catalog = _load(seed_copy)
+    for entry_id in added:
+        ev = catalog.get(entry_id).evidence[0]
+        assert text[ev.start : ev.end] == ev.quote  # stored text and offsets agree
