@@ -164,7 +164,7 @@ def evidence_html(src: dict) -> str:
     Examples
     --------
     >>> evidence_html({"quote": "Kishida** has <b>decided", "published": "2023-12-16", "date_basis": "stated"})
-    '<blockquote class="vnmap-evidence">“Kishida has &lt;b&gt;decided”<br>— <i>Article of 16 Dec 2023, outlet not stated</i></blockquote>'
+    '<blockquote class="vnmap-evidence">“Kishida has &lt;b&gt;decided”<br>— <i>Article of 16 Dec 2023&#44; outlet not stated</i></blockquote>'
     >>> "](" in evidence_html({"quote": "[x](https://evil.example)", "published": "2023-12-16", "date_basis": "stated"})
     False
     """
