@@ -17,10 +17,10 @@ import folium
 from branca.element import JavascriptLink, MacroElement
 from jinja2 import Template
 
-from layers import assets
+from layers import assets, basemap
 
 NATURAL_EARTH = Path(__file__).resolve().parent.parent / "geo" / "data" / "naturalearth_110m_countries.geojson"
-OFFLINE_BASEMAP = "Country outlines (offline, Natural Earth)"
+OFFLINE_BASEMAP = "Offline map (OpenStreetMap to zoom 6, Natural Earth 1:10m coasts)"
 TILE_BASEMAP = "OpenStreetMap"
 UNREVIEWED = "Unreviewed candidates"
 MAP_NAME = "map_vnmap"  # the Leaflet map is window.map_vnmap in the map's frame (and window.map)
@@ -132,7 +132,7 @@ def base_map(tiles: bool = True) -> folium.Map:
     m._id = "vnmap"  # a stable name: window.map_vnmap
     m.add_child(BasemapPane())
     offline = folium.FeatureGroup(name=OFFLINE_BASEMAP, overlay=False, control=True, show=not tiles)
-    offline.add_child(CountryOutlines())
+    offline.add_child(basemap.OfflineLayers())
     if tiles:
         tile_layer = folium.TileLayer("OpenStreetMap", name=TILE_BASEMAP, control=True)
         tile_layer.add_to(m)

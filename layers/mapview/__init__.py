@@ -15,6 +15,7 @@ from pathlib import Path
 
 import streamlit.components.v1 as components
 
+from layers import basemap
 from layers import map as fmap
 
 FRONTEND = Path(__file__).resolve().parent / "frontend"
@@ -23,6 +24,7 @@ _component = components.declare_component("vnmap", path=str(FRONTEND))
 
 def install(tiles: bool = True) -> Path:
     """Write the folium page as the component's index.html (next to vnmap.js), unless it is up to date."""
+    basemap.install_static()
     page = fmap.page_html(tiles)
     index = FRONTEND / "index.html"
     if not index.exists() or index.read_text(encoding="utf-8") != page:
