@@ -51,3 +51,22 @@ def test_usd_is_itself():
 
 def test_date_beyond_the_series_gets_no_usd():
     assert to_usd(1, "JPY", dt.date(2099, 1, 1)).amount_usd is None
+
+
+@pytest.mark.parametrize(
+    "amount, currency, expected_usd",
+    [
+        # The ECB's 2004-06-23 fixing (see test_known_ecb_rates): USD 1.2087 and JPY 131.60 per euro.
+        # 1,000,000 yen = 1,000,000 * 1.2087 / 131.60 = USD 9,184.6504… -> 9,184.65 to the cent.
+        (1_000_000, "JPY", 9184.65),
+        # 1,234.56 euro = 1,234.56 * 1.2087 = USD 1,492.2126… -> 1,492.21.
+        (1234.56, "EUR", 1492.21),
+        # 42.3 billion yen = USD 388,510,714.2857… -> the cents are kept on large amounts too.
+        (42_300_000_000, "JPY", 388_510_714.29),
+    ],
+)
+def test_usd_is_exact_to_the_cent(amount, currency, expected_usd):
+    value = to_usd(amount, currency, dt.date(2004, 6, 23))
+    assert value.fx_date == dt.date(2004, 6, 23)
+    assert value.amount_usd == expected_usd  # exact: cents, not a relative tolerance
+    assert round(value.amount_usd * 100) == round(expected_usd * 100)
