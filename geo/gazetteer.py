@@ -238,6 +238,8 @@ class Gazetteer:
             why.append(f"in the story's countries ({', '.join(sorted(wanted))})" if best.country in wanted else "none in the story's countries")
         if near:
             why.append(f"{distance_km(best):.0f} km from the story's other places")
+        if rank(best)[:4] == rank(ordered[1])[:4]:  # nothing in the story tells them apart: the largest place of the name
+            why.append(f"the most populous ({best.population:,} inhabitants; next {ordered[1].name}, {ordered[1].country}: {ordered[1].population:,})")
         why.append(f"chose {best.name} ({best.country}, {best.key})")
         return Resolution(name, best, tuple(ordered), "; ".join(why))
 
