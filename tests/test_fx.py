@@ -70,3 +70,30 @@ def test_usd_is_exact_to_the_cent(amount, currency, expected_usd):
     assert value.fx_date == dt.date(2004, 6, 23)
     assert value.amount_usd == expected_usd  # exact: cents, not a relative tolerance
     assert round(value.amount_usd * 100) == round(expected_usd * 100)
+
+
+def test_usd_needs_no_rate_on_any_day():
+    saturday = dt.date(2023, 12, 16)
+    assert usd_rate("usd", saturday) == (1.0, saturday)  # no walk back to Friday: there is no rate to look up
+    assert to_usd(3, "USD", saturday).fx_date == saturday
+
+
+def test_unpublished_currency_raises_with_its_code():
+    with pytest.raises(KeyError) as err:
+        usd_rate("vnd", dt.date(2023, 12, 15))
+    assert err.value.args == ("VND",)
+
+
+def test_lookback_is_ten_days_and_no_more():
+    """The series' last fixing is used up to ten days later; after that there is no rate, and the note says why."""
+    from seeds.fx import MAX_LOOKBACK_DAYS, converter
+
+    assert MAX_LOOKBACK_DAYS == 10
+    last = converter().bounds["JPY"].last_date
+    assert usd_rate("JPY", last + dt.timedelta(days=10))[1] == last
+    with pytest.raises(LookupError) as err:
+        usd_rate("JPY", last + dt.timedelta(days=11))
+    assert str(err.value) == f"no ECB JPY rate within 10 days before {last + dt.timedelta(days=11)} (series 1999-01-04..{last})"
+    value = to_usd(1, "JPY", last + dt.timedelta(days=11))
+    assert (value.amount_usd, value.fx_rate, value.fx_date) == (None, None, None)
+    assert value.note == f"no USD value: {err.value}"

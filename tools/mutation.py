@@ -1,0 +1,166 @@
+"""Mutation testing of the core modules with mutmut 3: each module mutated alone, checked by its own tests.
+
+    python3 -m tools.mutation                      # every module in MODULES, a table at the end
+    python3 -m tools.mutation seeds/fx.py geo/precision.py --max-children 1
+    python3 -m tools.mutation --list               # the modules and the tests that judge them
+
+For each module a private copy of the project is made under `.mutation/<module>/` (mutmut
+writes its `mutants/` tree there, so the work tree is never touched and modules do not share
+results), its `pyproject.toml` gets a `[tool.mutmut]` table that mutates only that module and
+selects only its tests (and its doctests), and `mutmut run` is started there. The table counts
+killed, survived, timeout (counted as killed, as mutmut's own score does), no tests (a mutated
+function no selected test calls: counted as survived) and the score; the surviving mutants are
+listed in `.mutation/<module>/survivors.txt` (`mutmut show NAME` in that folder prints a diff).
+Not part of `pytest` or `.ci/run`: a full run takes tens of minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / ".mutation"
+
+# module -> the tests that judge it (its own tests; its doctests run too).
+MODULES: dict[str, list[str]] = {
+    "seeds/money.py": ["tests/test_money.py"],
+    "seeds/fx.py": ["tests/test_fx.py"],
+    "seeds/dates.py": ["tests/test_dates.py"],
+    "seeds/schema.py": ["tests/test_seeds_catalog.py", "tests/test_seeds_articles.py"],
+    "seeds/store.py": ["tests/test_store.py", "tests/test_faults.py"],
+    "geo/gazetteer.py": ["tests/test_gazetteer.py"],
+    "geo/geocoder.py": ["tests/test_geocoder.py"],
+    "geo/precision.py": ["tests/test_geometry.py"],
+    "layers/filters.py": ["tests/test_layers.py"],
+    "layers/export.py": ["tests/test_layers.py"],
+    "layers/query.py": ["tests/test_query.py"],
+    "ingest/mentions.py": ["tests/test_ingest.py", "tests/test_ingest_quality.py"],
+    "ingest/traps.py": ["tests/test_traps.py", "tests/test_ingest_quality.py"],
+}
+SOURCE_PATHS = ["seeds", "geo", "layers", "ingest"]
+ALSO_COPY = ["streamlit_app.py", "pages", "static", "bench", "tools", "docs"]
+SKIP = shutil.ignore_patterns(".git", ".mutation", "mutants", "artifacts", "out", "__pycache__", ".pytest_cache", ".ruff_cache", "*.pyc", ".hypothesis")
+KILLED = ("killed", "timeout")
+
+
+def mutmut_table(module: str, tests: list[str]) -> str:
+    """The [tool.mutmut] table for one module."""
+
+    def toml_list(items):
+        return "[" + ", ".join(json.dumps(i) for i in items) + "]"
+
+    return (
+        "\n[tool.mutmut]\n"
+        f"source_paths = {toml_list(SOURCE_PATHS)}\n"
+        f"only_mutate = {toml_list([module])}\n"
+        f"also_copy = {toml_list(ALSO_COPY)}\n"
+        f"pytest_add_cli_args_test_selection = {toml_list([*tests, module])}\n"
+        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-p", "no:randomly", "-q"]\n'
+        "timeout_multiplier = 10.0\n"
+    )
+
+
+def prepare(module: str, tests: list[str], fresh: bool) -> Path:
+    """A private copy of the project for `module`, configured for mutmut."""
+    work = WORK / module.replace("/", "_").removesuffix(".py")
+    if fresh and work.exists():
+        shutil.rmtree(work)
+    mutants = work / "mutants"
+    keep = mutants.exists()
+    if keep:  # an incremental run: keep mutmut's results, refresh everything else
+        shutil.move(mutants, WORK / ".mutants-keep")
+    if work.exists():
+        shutil.rmtree(work)
+    shutil.copytree(ROOT, work, ignore=SKIP)
+    if keep:
+        shutil.move(WORK / ".mutants-keep", mutants)
+    pyproject = work / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text(encoding="utf-8") + mutmut_table(module, tests), encoding="utf-8")
+    return work
+
+
+def statuses(work: Path) -> dict[str, str]:
+    """mutant name -> status, from `mutmut results --all true`."""
+    out = subprocess.run([sys.executable, "-m", "mutmut", "results", "--all", "true"], cwd=work, capture_output=True, text=True, check=True).stdout
+    return dict(re.findall(r"^\s*(\S+): (.+)$", out, re.M))
+
+
+def run_module(module: str, tests: list[str], max_children: int, fresh: bool) -> dict:
+    work = prepare(module, tests, fresh)
+    started = time.monotonic()
+    log = work / "mutmut.log"
+    with log.open("w") as handle:
+        code = subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(max_children)], cwd=work, stdout=handle, stderr=subprocess.STDOUT).returncode
+    seconds = time.monotonic() - started
+    found = statuses(work) if code == 0 else {}
+    counts: dict[str, int] = {}
+    for status in found.values():
+        counts[status] = counts.get(status, 0) + 1
+    survivors = sorted(name for name, status in found.items() if status not in KILLED)
+    (work / "survivors.txt").write_text("".join(f"{name}: {found[name]}\n" for name in survivors))
+    killed = sum(counts.get(s, 0) for s in KILLED)
+    return {
+        "module": module,
+        "mutants": len(found),
+        "killed": killed,
+        "survived": len(found) - killed,
+        "counts": counts,
+        "score": round(100 * killed / len(found), 1) if found else None,
+        "seconds": round(seconds),
+        "error": None if code == 0 else f"mutmut exited {code}: see {log.relative_to(ROOT)}",
+    }
+
+
+def table(rows: list[dict]) -> str:
+    lines = ["| module | mutants | killed | survived | of which no tests | score % | time s |", "|---|---|---|---|---|---|---|"]
+    for r in rows:
+        if r["error"]:
+            lines.append(f"| {r['module']} | – | – | – | – | {r['error']} | {r['seconds']} |")
+            continue
+        lines.append(
+            f"| {r['module']} | {r['mutants']} | {r['killed']} | {r['survived']} | {r['counts'].get('no tests', 0)} | {r['score']} | {r['seconds']} |"
+        )
+    total = sum(r["mutants"] for r in rows if not r["error"])
+    killed = sum(r["killed"] for r in rows if not r["error"])
+    if total:
+        lines.append(f"| **all** | {total} | {killed} | {total - killed} |  | {100 * killed / total:.1f} | {sum(r['seconds'] for r in rows)} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.mutation", description=__doc__.splitlines()[0])
+    parser.add_argument("modules", nargs="*", help="modules to mutate (default: all of MODULES)")
+    parser.add_argument("--max-children", type=int, default=os.cpu_count() or 2, help="parallel mutant runs (default: the cores)")
+    parser.add_argument("--keep", action="store_true", help="reuse earlier results of unchanged functions (default: start afresh)")
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON too")
+    parser.add_argument("--list", action="store_true", help="list the modules and their tests, run nothing")
+    args = parser.parse_args(argv)
+    unknown = [m for m in args.modules if m not in MODULES]
+    if unknown:
+        parser.error(f"not a configured module: {', '.join(unknown)}; configured: {', '.join(MODULES)}")
+    chosen = args.modules or list(MODULES)
+    if args.list:
+        for module in chosen:
+            print(f"{module}: {' '.join(MODULES[module])}")
+        return 0
+    rows = []
+    for module in chosen:
+        print(f"mutating {module} against {' '.join(MODULES[module])} …", flush=True)
+        rows.append(run_module(module, MODULES[module], args.max_children, fresh=not args.keep))
+        print(table(rows[-1:]).splitlines()[2], flush=True)
+    print(table(rows))
+    if args.json:
+        print(json.dumps(rows, indent=1))
+    return 1 if any(r["error"] for r in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
