@@ -38,7 +38,7 @@ MODULES: dict[str, list[str]] = {
     "seeds/store.py": ["tests/test_store.py"],
     "geo/gazetteer.py": ["tests/test_gazetteer.py"],
     "geo/geocoder.py": ["tests/test_geocoder.py"],
-    "geo/precision.py": ["tests/test_geometry.py"],
+    "geo/precision.py": ["tests/test_precision.py"],
     "layers/filters.py": ["tests/test_layers.py"],
     "layers/export.py": ["tests/test_layers.py"],
     "layers/query.py": ["tests/test_query.py"],
