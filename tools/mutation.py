@@ -3,6 +3,7 @@
     python3 -m tools.mutation                      # every module in MODULES, a table at the end
     python3 -m tools.mutation seeds/fx.py geo/precision.py --max-children 1
     python3 -m tools.mutation --list               # the modules and the tests that judge them
+    python3 -m tools.mutation --report             # the table of the latest runs, without running
 
 For each module a private copy of the project is made under `.mutation/<module>/` (mutmut
 writes its `mutants/` tree there, so the work tree is never touched and modules do not share
@@ -31,7 +32,7 @@ WORK = ROOT / ".mutation"
 
 # module -> the tests that judge it (its own tests; its doctests run too).
 MODULES: dict[str, list[str]] = {
-    "seeds/money.py": ["tests/test_money.py"],
+    "seeds/money.py": ["tests/test_money.py", "tests/test_money_forms.py"],
     "seeds/fx.py": ["tests/test_fx.py"],
     "seeds/dates.py": ["tests/test_dates.py"],
     "seeds/schema.py": ["tests/test_seeds_catalog.py", "tests/test_seeds_articles.py"],
@@ -108,7 +109,7 @@ def run_module(module: str, tests: list[str], max_children: int, fresh: bool) ->
     survivors = sorted(name for name, status in found.items() if status not in KILLED)
     (work / "survivors.txt").write_text("".join(f"{name}: {found[name]}\n" for name in survivors))
     killed = sum(counts.get(s, 0) for s in KILLED)
-    return {
+    row = {
         "module": module,
         "mutants": len(found),
         "killed": killed,
@@ -118,6 +119,14 @@ def run_module(module: str, tests: list[str], max_children: int, fresh: bool) ->
         "seconds": round(seconds),
         "error": None if code == 0 else f"mutmut exited {code}: see {log.relative_to(ROOT)}",
     }
+    (work / "result.json").write_text(json.dumps(row, indent=1))
+    return row
+
+
+def last_result(module: str) -> dict | None:
+    """The row of the latest run of `module`, if any."""
+    path = WORK / module.replace("/", "_").removesuffix(".py") / "result.json"
+    return json.loads(path.read_text()) if path.exists() else None
 
 
 def table(rows: list[dict]) -> str:
@@ -143,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="reuse earlier results of unchanged functions (default: start afresh)")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON too")
     parser.add_argument("--list", action="store_true", help="list the modules and their tests, run nothing")
+    parser.add_argument("--report", action="store_true", help="print the table of the latest runs, run nothing")
     args = parser.parse_args(argv)
     unknown = [m for m in args.modules if m not in MODULES]
     if unknown:
@@ -151,6 +161,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.list:
         for module in chosen:
             print(f"{module}: {' '.join(MODULES[module])}")
+        return 0
+    if args.report:
+        rows = [r for r in map(last_result, chosen) if r]
+        print(table(rows))
         return 0
     rows = []
     for module in chosen:
