@@ -87,3 +87,8 @@ def test_parse_money_names_what_is_wrong():
 
 def test_money_is_a_value():
     assert parse_money("$3 million") == Money("$3 million", 0, 10, Decimal(3_000_000), "USD")
+
+
+def test_numbers_without_a_currency_do_not_stop_the_scan():
+    found = find_money("In the first 7 months, 40 ABC of goods and 24 agreements, then $3 million and 42.3 billion yen.")
+    assert [(m.text, m.currency) for m in found] == [("$3 million", "USD"), ("42.3 billion yen", "JPY")]
