@@ -32,8 +32,17 @@ def test_the_table_mutates_one_module_against_its_tests():
 def test_list_and_report_run_nothing(capsys):
     assert mutation.main(["--list", "seeds/fx.py"]) == 0
     assert capsys.readouterr().out == "seeds/fx.py: tests/test_fx.py\n"
-    assert mutation.table([{"module": "m.py", "mutants": 10, "killed": 9, "survived": 1, "counts": {"no tests": 1}, "score": 90.0, "seconds": 5,
-                            "error": None}]).splitlines()[2] == "| m.py | 10 | 9 | 1 | 1 | 90.0 | 5 |"
+    row = {"module": "m.py", "mutants": 10, "killed": 8, "equivalent": 1, "survived": 1, "counts": {"no tests": 1}, "score": 88.9, "seconds": 5, "error": None}
+    assert mutation.table([row]).splitlines()[2] == "| m.py | 10 | 8 | 1 | 1 | 1 | 88.9 | 5 |"
+
+
+def test_equivalents_are_judged_with_a_reason():
+    import yaml
+
+    entries = yaml.safe_load(mutation.EQUIVALENT_FILE.read_text(encoding="utf-8"))
+    for entry in entries:
+        assert set(entry) == {"module", "function", "context", "mutated", "reason"} and entry["module"] in mutation.MODULES
+        assert len(entry["reason"]) > 20, entry
 
 
 def test_mutmut_is_named_in_its_requirements():

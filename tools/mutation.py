@@ -10,8 +10,10 @@ writes its `mutants/` tree there, so the work tree is never touched and modules 
 results), its `pyproject.toml` gets a `[tool.mutmut]` table that mutates only that module and
 selects only its tests (and its doctests), and `mutmut run` is started there. The table counts
 killed, survived, timeout (counted as killed, as mutmut's own score does), no tests (a mutated
-function no selected test calls: counted as survived) and the score; the surviving mutants are
-listed in `.mutation/<module>/survivors.txt` (`mutmut show NAME` in that folder prints a diff).
+function no selected test calls: counted as survived), survivors judged equivalent (EQUIVALENT
+below, each with its reason) and the score, killed / (mutants - equivalent). The surviving mutants
+are listed with their changed line (reason: null when not judged equivalent) in `.mutation/<module>/survivors.yaml`, ready to judge (`mutmut show NAME` in
+that folder prints the diff).
 Not part of `pytest` or `.ci/run`: a full run takes tens of minutes.
 """
 
@@ -26,6 +28,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / ".mutation"
@@ -46,6 +50,10 @@ MODULES: dict[str, list[str]] = {
     "ingest/mentions.py": ["tests/test_ingest.py", "tests/test_ingest_quality.py"],
     "ingest/traps.py": ["tests/test_traps.py", "tests/test_ingest_quality.py"],
 }
+# Surviving mutants judged equivalent (no test can tell them apart by what the code returns or writes): by module,
+# function, the line before the change and the mutated line as `mutmut show` prints them, with the reason. Keyed by
+# content, not by mutmut's numbering, so a change of the source cannot hide a new survivor behind an old entry.
+EQUIVALENT_FILE = Path(__file__).with_name("mutation_equivalent.yaml")
 SOURCE_PATHS = ["seeds", "geo", "layers", "ingest"]
 ALSO_COPY = ["streamlit_app.py", "pages", "static", "bench", "tools", "docs"]
 SKIP = shutil.ignore_patterns(".git", ".mutation", "mutants", "artifacts", "out", "__pycache__", ".pytest_cache", ".ruff_cache", "*.pyc", ".hypothesis")
@@ -71,7 +79,7 @@ def mutmut_table(module: str, tests: list[str]) -> str:
 
 def prepare(module: str, tests: list[str], fresh: bool) -> Path:
     """A private copy of the project for `module`, configured for mutmut."""
-    work = WORK / module.replace("/", "_").removesuffix(".py")
+    work = workdir(module)
     if fresh and work.exists():
         shutil.rmtree(work)
     mutants = work / "mutants"
@@ -88,60 +96,93 @@ def prepare(module: str, tests: list[str], fresh: bool) -> Path:
     return work
 
 
+def mutated_line(work: Path, name: str) -> tuple[str, str]:
+    """(the unchanged line before the change, the mutated line), as `mutmut show` prints them, stripped."""
+    out = subprocess.run([sys.executable, "-m", "mutmut", "show", name], cwd=work, capture_output=True, text=True).stdout.splitlines()
+    body = [line for line in out if not line.startswith(("+++", "---", "@@", "#"))]
+    first = next((i for i, line in enumerate(body) if line.startswith(("-", "+"))), 0)
+    context = next((line[1:].strip() for line in reversed(body[:first]) if line.startswith(" ") and line.strip()), "")
+    return context, " / ".join(line[1:].strip() for line in body if line.startswith("+"))
+
+
+def equivalent_reason(module: str, name: str, line: tuple[str, str]) -> str | None:
+    function = name.split(".")[-1].removeprefix("x_").split("__mutmut_")[0]
+    for entry in yaml.safe_load(EQUIVALENT_FILE.read_text(encoding="utf-8")) or []:
+        if (entry["module"], entry["function"], entry["context"], entry["mutated"]) == (module, function, *line):
+            return entry["reason"]
+    return None
+
+
 def statuses(work: Path) -> dict[str, str]:
     """mutant name -> status, from `mutmut results --all true`."""
     out = subprocess.run([sys.executable, "-m", "mutmut", "results", "--all", "true"], cwd=work, capture_output=True, text=True, check=True).stdout
     return dict(re.findall(r"^\s*(\S+): (.+)$", out, re.M))
 
 
+def workdir(module: str) -> Path:
+    return WORK / module.replace("/", "_").removesuffix(".py")
+
+
 def run_module(module: str, tests: list[str], max_children: int, fresh: bool) -> dict:
     work = prepare(module, tests, fresh)
     started = time.monotonic()
-    log = work / "mutmut.log"
-    with log.open("w") as handle:
+    with (work / "mutmut.log").open("w") as handle:
         command = [sys.executable, "-m", "mutmut", "run", "--max-children", str(max_children)]
         code = subprocess.run(command, cwd=work, stdout=handle, stderr=subprocess.STDOUT).returncode
-    seconds = time.monotonic() - started
-    found = statuses(work) if code == 0 else {}
+    (work / "run.json").write_text(json.dumps({"seconds": round(time.monotonic() - started), "exit": code}))
+    return summarise(module)
+
+
+def summarise(module: str) -> dict | None:
+    """The row of the latest run of `module` (None if never run), its survivors written to survivors.txt."""
+    work = workdir(module)
+    if not (work / "run.json").exists():
+        return None
+    run = json.loads((work / "run.json").read_text())
+    found = statuses(work) if run["exit"] == 0 else {}
     counts: dict[str, int] = {}
     for status in found.values():
         counts[status] = counts.get(status, 0) + 1
     survivors = sorted(name for name, status in found.items() if status not in KILLED)
-    (work / "survivors.txt").write_text("".join(f"{name}: {found[name]}\n" for name in survivors))
+    lines = {name: mutated_line(work, name) for name in survivors}
+    reasons = {name: equivalent_reason(module, name, lines[name]) for name in survivors}
+    report = []
+    for name in survivors:
+        context, mutated = lines[name]
+        report.append({"mutant": name, "status": found[name], "module": module, "function": name.split(".")[-1].removeprefix("x_").split("__mutmut_")[0],
+                       "context": context, "mutated": mutated, "reason": reasons[name]})
+    (work / "survivors.yaml").write_text(yaml.safe_dump(report, allow_unicode=True, sort_keys=False, width=400), encoding="utf-8")
     killed = sum(counts.get(s, 0) for s in KILLED)
-    row = {
+    equivalent = sum(1 for r in reasons.values() if r)
+    judged = len(found) - equivalent
+    return {
         "module": module,
         "mutants": len(found),
         "killed": killed,
-        "survived": len(found) - killed,
+        "survived": len(found) - killed - equivalent,
+        "equivalent": equivalent,
         "counts": counts,
-        "score": round(100 * killed / len(found), 1) if found else None,
-        "seconds": round(seconds),
-        "error": None if code == 0 else f"mutmut exited {code}: see {log.relative_to(ROOT)}",
+        "score": round(100 * killed / judged, 1) if judged else None,
+        "seconds": run["seconds"],
+        "error": None if run["exit"] == 0 else f"mutmut exited {run['exit']}: see {(work / 'mutmut.log').relative_to(ROOT)}",
     }
-    (work / "result.json").write_text(json.dumps(row, indent=1))
-    return row
-
-
-def last_result(module: str) -> dict | None:
-    """The row of the latest run of `module`, if any."""
-    path = WORK / module.replace("/", "_").removesuffix(".py") / "result.json"
-    return json.loads(path.read_text()) if path.exists() else None
 
 
 def table(rows: list[dict]) -> str:
-    lines = ["| module | mutants | killed | survived | of which no tests | score % | time s |", "|---|---|---|---|---|---|---|"]
+    lines = ["| module | mutants | killed | equivalent | survived | of which no tests | score % | time s |", "|---|---|---|---|---|---|---|---|"]
     for r in rows:
         if r["error"]:
-            lines.append(f"| {r['module']} | – | – | – | – | {r['error']} | {r['seconds']} |")
+            lines.append(f"| {r['module']} | – | – | – | – | – | {r['error']} | {r['seconds']} |")
             continue
         lines.append(
-            f"| {r['module']} | {r['mutants']} | {r['killed']} | {r['survived']} | {r['counts'].get('no tests', 0)} | {r['score']} | {r['seconds']} |"
+            f"| {r['module']} | {r['mutants']} | {r['killed']} | {r['equivalent']} | {r['survived']} | {r['counts'].get('no tests', 0)} | {r['score']} |"
+            f" {r['seconds']} |"
         )
-    total = sum(r["mutants"] for r in rows if not r["error"])
-    killed = sum(r["killed"] for r in rows if not r["error"])
-    if total:
-        lines.append(f"| **all** | {total} | {killed} | {total - killed} |  | {100 * killed / total:.1f} | {sum(r['seconds'] for r in rows)} |")
+    done = [r for r in rows if not r["error"]]
+    total, killed, equivalent = (sum(r[k] for r in done) for k in ("mutants", "killed", "equivalent"))
+    if total > equivalent:
+        score = 100 * killed / (total - equivalent)
+        lines.append(f"| **all** | {total} | {killed} | {equivalent} | {total - killed - equivalent} |  | {score:.1f} | {sum(r['seconds'] for r in rows)} |")
     return "\n".join(lines)
 
 
@@ -163,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{module}: {' '.join(MODULES[module])}")
         return 0
     if args.report:
-        rows = [r for r in map(last_result, chosen) if r]
+        rows = [r for r in map(summarise, chosen) if r]
         print(table(rows))
         return 0
     rows = []
