@@ -60,8 +60,8 @@ SKIP = shutil.ignore_patterns(".git", ".mutation", "mutants", "artifacts", "out"
 KILLED = ("killed", "timeout")
 
 
-def mutmut_table(module: str, tests: list[str]) -> str:
-    """The [tool.mutmut] table for one module."""
+def mutmut_table(module: str, tests: list[str], deselect: list[str] = ()) -> str:
+    """The [tool.mutmut] table for one module (`deselect`: test ids left out)."""
 
     def toml_list(items):
         return "[" + ", ".join(json.dumps(i) for i in items) + "]"
@@ -72,13 +72,19 @@ def mutmut_table(module: str, tests: list[str]) -> str:
         f"only_mutate = {toml_list([module])}\n"
         f"also_copy = {toml_list(ALSO_COPY)}\n"
         f"pytest_add_cli_args_test_selection = {toml_list([*tests, module])}\n"
-        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-p", "no:randomly", "-q"]\n'
+        f'pytest_add_cli_args = {toml_list(["-p", "no:cacheprovider", "-p", "no:randomly", "-q", *(a for d in deselect for a in ("--deselect", d))])}\n'
         "timeout_multiplier = 10.0\n"
     )
 
 
-def prepare(module: str, tests: list[str], fresh: bool) -> Path:
-    """A private copy of the project for `module`, configured for mutmut."""
+def failing_tests(work: Path, tests: list[str], module: str) -> list[str]:
+    """The ids of the selected tests that fail on the unmutated code (mutmut needs a green start)."""
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rf", *tests, module], cwd=work, capture_output=True, text=True)
+    return re.findall(r"^FAILED (.+?)(?: - .*)?$", run.stdout, re.M)
+
+
+def prepare(module: str, tests: list[str], fresh: bool, skip_failing: bool = False) -> tuple[Path, list[str]]:
+    """A private copy of the project for `module`, configured for mutmut; and the failing tests it leaves out."""
     work = workdir(module)
     if fresh and work.exists():
         shutil.rmtree(work)
@@ -91,9 +97,10 @@ def prepare(module: str, tests: list[str], fresh: bool) -> Path:
     shutil.copytree(ROOT, work, ignore=SKIP)
     if keep:
         shutil.move(WORK / ".mutants-keep", mutants)
+    failing = failing_tests(work, tests, module) if skip_failing else []
     pyproject = work / "pyproject.toml"
-    pyproject.write_text(pyproject.read_text(encoding="utf-8") + mutmut_table(module, tests), encoding="utf-8")
-    return work
+    pyproject.write_text(pyproject.read_text(encoding="utf-8") + mutmut_table(module, tests, failing), encoding="utf-8")
+    return work, failing
 
 
 def mutated_line(work: Path, name: str) -> tuple[str, str]:
@@ -123,13 +130,13 @@ def workdir(module: str) -> Path:
     return WORK / module.replace("/", "_").removesuffix(".py")
 
 
-def run_module(module: str, tests: list[str], max_children: int, fresh: bool) -> dict:
-    work = prepare(module, tests, fresh)
+def run_module(module: str, tests: list[str], max_children: int, fresh: bool, skip_failing: bool = False) -> dict:
+    work, failing = prepare(module, tests, fresh, skip_failing)
     started = time.monotonic()
     with (work / "mutmut.log").open("w") as handle:
         command = [sys.executable, "-m", "mutmut", "run", "--max-children", str(max_children)]
         code = subprocess.run(command, cwd=work, stdout=handle, stderr=subprocess.STDOUT).returncode
-    (work / "run.json").write_text(json.dumps({"seconds": round(time.monotonic() - started), "exit": code}))
+    (work / "run.json").write_text(json.dumps({"seconds": round(time.monotonic() - started), "exit": code, "failing_tests_left_out": failing}))
     return summarise(module)
 
 
@@ -164,6 +171,7 @@ def summarise(module: str) -> dict | None:
         "counts": counts,
         "score": round(100 * killed / judged, 1) if judged else None,
         "seconds": run["seconds"],
+        "left_out": len(run.get("failing_tests_left_out", [])),
         "error": None if run["exit"] == 0 else f"mutmut exited {run['exit']}: see {(work / 'mutmut.log').relative_to(ROOT)}",
     }
 
@@ -174,9 +182,10 @@ def table(rows: list[dict]) -> str:
         if r["error"]:
             lines.append(f"| {r['module']} | – | – | – | – | – | {r['error']} | {r['seconds']} |")
             continue
+        left_out = f" ({r['left_out']} failing tests left out)" if r.get("left_out") else ""
         lines.append(
-            f"| {r['module']} | {r['mutants']} | {r['killed']} | {r['equivalent']} | {r['survived']} | {r['counts'].get('no tests', 0)} | {r['score']} |"
-            f" {r['seconds']} |"
+            f"| {r['module']}{left_out} | {r['mutants']} | {r['killed']} | {r['equivalent']} | {r['survived']} | {r['counts'].get('no tests', 0)} |"
+            f" {r['score']} | {r['seconds']} |"
         )
     done = [r for r in rows if not r["error"]]
     total, killed, equivalent = (sum(r[k] for r in done) for k in ("mutants", "killed", "equivalent"))
@@ -191,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("modules", nargs="*", help="modules to mutate (default: all of MODULES)")
     parser.add_argument("--max-children", type=int, default=os.cpu_count() or 2, help="parallel mutant runs (default: the cores)")
     parser.add_argument("--keep", action="store_true", help="reuse earlier results of unchanged functions (default: start afresh)")
+    parser.add_argument("--skip-failing", action="store_true", help="leave out tests that fail on the unmutated code (named in the table)")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON too")
     parser.add_argument("--list", action="store_true", help="list the modules and their tests, run nothing")
     parser.add_argument("--report", action="store_true", help="print the table of the latest runs, run nothing")
@@ -210,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for module in chosen:
         print(f"mutating {module} against {' '.join(MODULES[module])} …", flush=True)
-        rows.append(run_module(module, MODULES[module], args.max_children, fresh=not args.keep))
+        rows.append(run_module(module, MODULES[module], args.max_children, fresh=not args.keep, skip_failing=args.skip_failing))
         print(table(rows[-1:]).splitlines()[2], flush=True)
     print(table(rows))
     if args.json:
