@@ -3,6 +3,7 @@
 Every capital of the dashboard's partner set, followed by a government verb in the past tense or
 a perfect tense, must be flagged as a metonym by `ingest.traps.trap` and so not become a map
 feature through `ingest()`. Controls: the same capitals as venues ("talks in Beijing") stay places.
+Then the other reasons a mention is no feature: a country acting, a vague region, the author's biography.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import pytest
 
 from geo.gazetteer import default_gazetteer
 from ingest.geoparse import ingest
-from ingest.traps import trap
+from ingest.traps import biography_start, trap
 from seeds import countries
 
 # The story's partner set (the dashboard's partner layers) and Vietnam itself.
@@ -60,3 +61,67 @@ def test_ingest_keeps_metonyms_off_the_map():
     wrong = [t for t in by_text if t[1] or t[2] != "metonym"]
     assert not wrong, wrong
     assert any(p.text == "Haiphong" and p.is_feature for p in result.places)
+
+
+GAZ = default_gazetteer()
+
+
+def reason_in(text: str, name: str, bio: int | None = None, occurrence: int = 0) -> str | None:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(name, start + 1)
+    return trap(GAZ.resolve(name).place, text, start, start + len(name), bio)
+
+
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        ("There is unease in Beijing about the deal.", "Beijing", "metonym"),  # a cue before the capital
+        ("The deal shows pressure from Washington on Hanoi.", "Washington", "metonym"),
+        ("Beijing's concerns grew.", "Beijing", "metonym"),  # a possessive of government
+        ("Analysts in Hanoi say the deal is good.", "Hanoi", None),  # located: the city, not its government
+        ("Reporters at Tokyo said little.", "Tokyo", None),
+        ("Haiphong said goodbye to the ship.", "Haiphong", None),  # not a capital: no metonym
+        ("The leaders met in Beijing.", "Beijing", None),
+        ("China pledged support.", "China", "actor"),  # a country acting
+        ("China's position is firm.", "China", "actor"),
+        ("Xi visited China last week.", "China", None),  # a country as a venue
+        ("They flew to China.", "China", None),
+        ("Trade across Southeast Asia grew.", "Southeast Asia", "vague region"),
+    ],
+)
+def test_trap_reasons(text, name, kind):
+    reason = reason_in(text, name)
+    assert (reason.split(":")[0] if reason else None) == kind, reason
+
+
+def test_only_the_window_before_a_name_counts():
+    """A cue forty characters or more before the name is another sentence's business."""
+    far = "There is unease in the region. " + "x" * 40 + " Beijing met them."
+    assert reason_in(far, "Beijing") is None
+
+
+BODY = ("Vietnam and Japan agreed on a metro loan in Ho Chi Minh City on Saturday. " * 3 + "\n\n") * 4
+
+
+def test_biography_starts_at_the_trailing_author_paragraphs():
+    bio1 = "Kaori Fukushima is a journalist who studied in Osaka."
+    bio2 = "She worked in Shanghai as a correspondent."
+    text = BODY + bio1 + "\n\n" + bio2 + "\n"
+    start = biography_start(text)
+    assert start == text.index(bio1)
+    osaka = text.index("Osaka")
+    assert trap(GAZ.resolve("Osaka").place, text, osaka, osaka + 5, start) == "biography: in the author's biography"
+    hcmc = text.index("Ho Chi Minh City")
+    assert trap(GAZ.resolve("Ho Chi Minh City").place, text, hcmc, hcmc + 16, start) is None
+
+
+def test_a_byline_is_biography_and_a_closing_news_paragraph_is_not():
+    text = BODY + "(Kaori Fukushima: Tokyo)\n"
+    assert biography_start(text) == text.index("(Kaori")
+    assert biography_start(BODY + "The loan will be signed in Tokyo next month.\n") is None
+    # A cue early in the article (before 60% of it) is not the author's biography.
+    early = "He studied in Osaka.\n\n" + BODY
+    assert biography_start(early) is None
+    # A news paragraph after the biography ends it: nothing trails.
+    assert biography_start(BODY + "She studied in Osaka.\n\nThe loan was signed.\n") is None
