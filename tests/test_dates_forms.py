@@ -83,3 +83,11 @@ def test_precision_and_calendar_bounds():
     assert last_day("2023-02") == dt.date(2023, 2, 28) and last_day("2024-12") == dt.date(2024, 12, 31)
     assert first_day("2024-07") == dt.date(2024, 7, 1) and first_day("2024") == dt.date(2024, 1, 1)
     assert first_day("2024-07-04") == dt.date(2024, 7, 4)
+
+
+def test_long_text_finds_dates_written_only_in_digits():
+    """In a long text a date with no month word ("2023-12-16", "the 16th", "in 2008") is found by its digits."""
+    filler = "Delegations discussed cooperation in many fields for a long time. " * 40
+    text = " ".join([filler, "It was signed on 2023-12-16 at noon.", filler, "On the 14th, they met.", filler, "The framework of 2008 holds."])
+    assert len(text) > 4000
+    assert [(d.text, d.date_start) for d in find_dates(text, REF)] == [("2023-12-16", "2023-12-16"), ("the 14th", "2023-12-14"), ("2008", "2008")]
