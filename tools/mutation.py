@@ -177,7 +177,10 @@ def summarise(module: str) -> dict | None:
 
 
 def table(rows: list[dict]) -> str:
-    lines = ["| module | mutants | killed | equivalent | survived | of which no tests | score % | time s |", "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| module | mutants | killed | judged equivalent or untestable | survived | of which no tests | score % | time s |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for r in rows:
         if r["error"]:
             lines.append(f"| {r['module']} | – | – | – | – | – | {r['error']} | {r['seconds']} |")
