@@ -41,7 +41,7 @@ MODULES: dict[str, list[str]] = {
     "seeds/dates.py": ["tests/test_dates.py", "tests/test_dates_forms.py"],
     "seeds/schema.py": ["tests/test_seeds_catalog.py", "tests/test_seeds_articles.py"],
     "seeds/store.py": ["tests/test_store.py"],
-    "geo/gazetteer.py": ["tests/test_gazetteer.py"],
+    "geo/gazetteer.py": ["tests/test_gazetteer.py", "tests/test_gazetteer_build.py"],
     "geo/geocoder.py": ["tests/test_geocoder.py"],
     "geo/precision.py": ["tests/test_precision.py"],
     "layers/filters.py": ["tests/test_filters.py"],
