@@ -112,3 +112,16 @@ def test_normalise_partners(feats):
     assert normalise_partners(["Japan", "usa", "JPN", "China"], feats) == ("JPN", "USA", "CHN")
     with pytest.raises(UnknownPartner, match="unknown partner 'Korea'"):
         normalise_partners(["Korea"], feats)
+
+
+@pytest.mark.parametrize(
+    "view, expected",
+    [
+        (View(categories=("metro",), kinds=("project",)), ["metro"]),  # each filter narrows what the others left
+        (View(partners=("USA",), reported_to=dt.date(2023, 12, 11)), ["summit", "visit"]),
+        (View(partners=("CHN",), search="ha noi"), ["rail"]),
+        (View(kinds=("project",), search="xx"), []),  # text that stands nowhere finds nothing
+    ],
+)
+def test_filters_combine(feats, view, expected):
+    assert ids(select(feats, view)) == expected
