@@ -125,3 +125,23 @@ def test_empty_view_exports(features):
     empty = features.head(0)
     assert json.loads(export.geojson_bytes(empty)) == {"type": "FeatureCollection", "features": []}
     assert export.csv_bytes(empty).decode("utf-8").splitlines() == [",".join(export.PROPERTIES + ["geometry"])]
+
+
+def test_feature_collection_is_rfc7946(features):
+    collection = export.feature_collection(features.head(2))
+    assert collection["type"] == "FeatureCollection" and set(collection) == {"type", "features"}
+
+
+def test_geopackage_default_layer_is_features(features, tmp_path):
+    path = tmp_path / "d.gpkg"
+    path.write_bytes(export.gpkg_bytes(features.head(1)))
+    assert [name for name, _ in pyogrio.list_layers(path)] == ["features"]  # README: layer `features`
+
+
+def test_numpy_arrays_in_object_columns_become_lists(features):
+    """Fields read back from files or built by numpy hold arrays; the GeoJSON must hold JSON lists."""
+    frame = features.head(2).copy()
+    frame["partners"] = [np.array(["JPN"]), np.array(["CHN", "USA"])]
+    props = [f["properties"] for f in export.feature_collection(frame)["features"]]
+    assert [p["partners"] for p in props] == [["JPN"], ["CHN", "USA"]] and all(type(p["partners"]) is list for p in props)
+    assert [f["properties"]["partners"] for f in json.loads(export.geojson_bytes(frame))["features"]] == [["JPN"], ["CHN", "USA"]]
