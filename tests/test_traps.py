@@ -125,3 +125,43 @@ def test_a_byline_is_biography_and_a_closing_news_paragraph_is_not():
     assert biography_start(early) is None
     # A news paragraph after the biography ends it: nothing trails.
     assert biography_start(BODY + "She studied in Osaka.\n\nThe loan was signed.\n") is None
+
+
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        ("Unease in Beijing grew.", "Beijing", "metonym"),  # the cue at the very start of the text
+        ("In Hanoi is where the deal was signed.", "Hanoi", None),  # "In" capitalised still locates
+        ("Talks in China's capital ended.", "China", "actor"),  # a possessive, even after a venue word
+        ("Officials went to China’s south.", "China", "actor"),
+    ],
+)
+def test_trap_edges(text, name, kind):
+    reason = reason_in(text, name)
+    assert (reason.split(":")[0] if reason else None) == kind, reason
+
+
+def test_a_place_opening_the_biography_is_in_it():
+    bio = "Osaka native Kaori Fukushima is a journalist."
+    text = BODY + bio + "\n"
+    start = biography_start(text)
+    assert start == text.index(bio)
+    assert reason_in(text, "Osaka", bio=start) == "biography: in the author's biography"
+
+
+def test_a_long_biography_after_a_short_article():
+    """Only paragraphs opening in the last 40% of the text may be biography, even when earlier ones read like one."""
+    body = "Vietnam and Japan agreed on a metro loan in Ho Chi Minh City.\n\n"
+    bios = [f"She worked in Tokyo as a correspondent for paper number {i}.\n\n" for i in range(3)]
+    text = body + "".join(bios)
+    offsets = [text.index(b) for b in bios]
+    assert offsets[1] < len(text) * 0.6 <= offsets[2]
+    assert biography_start(text) == offsets[2]
+
+
+def test_biography_starting_at_sixty_percent_counts():
+    bio = "She studied in Osaka."
+    lead = "A" * 598 + "\n\n"
+    text = lead + bio + " " * (1000 - len(lead) - len(bio))
+    assert text.index(bio) == 0.6 * len(text)
+    assert biography_start(text) == 600
