@@ -39,7 +39,7 @@ MODULES: dict[str, list[str]] = {
     "seeds/money.py": ["tests/test_money.py", "tests/test_money_forms.py"],
     "seeds/fx.py": ["tests/test_fx.py"],
     "seeds/dates.py": ["tests/test_dates.py", "tests/test_dates_forms.py"],
-    "seeds/schema.py": ["tests/test_seeds_catalog.py", "tests/test_seeds_articles.py"],
+    "seeds/schema.py": ["tests/test_seeds_catalog.py", "tests/test_seeds_articles.py", "tests/test_schema_parts.py"],
     "seeds/store.py": ["tests/test_store.py"],
     "geo/gazetteer.py": ["tests/test_gazetteer.py", "tests/test_gazetteer_build.py"],
     "geo/geocoder.py": ["tests/test_geocoder.py"],
