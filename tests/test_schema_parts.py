@@ -89,3 +89,73 @@ def test_funding_errors():
     aid = Funding(text="grant aid", instrument="grant")
     aid.parse(dt.date(2023, 12, 16))
     assert (aid.amount, aid.currency, aid.amount_usd) == (None, None, None)
+
+
+def test_figures_read_their_number():
+    from seeds.schema import Figure
+
+    figure = Figure(text="1,200 workers", label="workers")
+    figure.parse()
+    assert figure.value == 1200
+    with pytest.raises(ValueError) as wrong:
+        Figure(text="24 agreements", label="agreements", value=25).parse()
+    assert str(wrong.value) == "value 25 is not in the quote: '24 agreements' states 24"
+    with pytest.raises(ValueError) as two:
+        Figure(text="24 agreements in 2 days", label="agreements").parse()
+    assert str(two.value) == "figure text '24 agreements in 2 days' must hold exactly one number"
+
+
+def test_funding_currency_must_be_the_texts():
+    with pytest.raises(ValueError) as err:
+        Funding(text="42.3 billion yen", instrument="loan", currency="USD").parse(dt.date(2023, 12, 16))
+    assert str(err.value) == "currency USD is not in the quote: '42.3 billion yen' states JPY"
+
+
+def test_funding_converts_at_the_end_of_its_own_period():
+    """The rate of the funding's date (the last day of its period), not the article's, when the text gives one."""
+    dated = Funding(text="42.3 billion yen", instrument="loan", when=When(text="December 12th and 13th", start="2023-12-12", end="2023-12-13"))
+    dated.parse(dt.date(2023, 12, 16))
+    assert dated.fx_date == dt.date(2023, 12, 13)
+    undated = Funding(text="42.3 billion yen", instrument="loan")
+    undated.parse(dt.date(2023, 12, 16))
+    assert undated.fx_date == dt.date(2023, 12, 15)  # Saturday the 16th: Friday's rate
+
+
+def test_validation_needs_the_articles():
+    from pydantic import ValidationError
+
+    from seeds.schema import Evidence
+
+    with pytest.raises(ValidationError, match="validation needs the articles: use seeds.load_catalog\\(\\)"):
+        Evidence.model_validate({"article": "x", "quote": "a quote of eight"})
+
+
+def catalog_error(tmp_path, change) -> str:
+    import copy
+
+    import yaml
+
+    from seeds import CatalogError, load_catalog
+    from tests.test_seeds_catalog import raw_catalog
+
+    data = copy.deepcopy(raw_catalog())
+    change({e["id"]: e for e in data["entries"]})
+    path = tmp_path / "catalog.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(CatalogError) as err:
+        load_catalog(path)
+    return str(err.value)
+
+
+def test_sourced_text_outside_the_evidence_is_named(tmp_path):
+    def status(e):
+        e["hcmc-metro-line-1"]["status"]["text"] = "has refused"
+
+    assert catalog_error(tmp_path, status).endswith("field 'status': text 'has refused' is not in any evidence quote")
+
+    def funding(e):
+        metro = e["hcmc-metro-line-1"]
+        metro["funding"][0].update(text="43.2 billion yen", article=metro["evidence"][0]["article"])
+
+    article = "000_7af896c34d36777b"
+    assert catalog_error(tmp_path, funding).endswith(f"field 'funding[0]': text '43.2 billion yen' is not in any evidence quote of article {article}")
