@@ -143,10 +143,16 @@ def run_module(module: str, tests: list[str], max_children: int, fresh: bool, sk
 def summarise(module: str) -> dict | None:
     """The row of the latest run of `module` (None if never run), its survivors written to survivors.txt."""
     work = workdir(module)
-    if not (work / "run.json").exists():
+    if (work / "run.json").exists():
+        run = json.loads((work / "run.json").read_text())
+    elif (work / "mutants").exists():  # a run still going or cut short: report the mutants checked so far
+        run = {"seconds": None, "exit": 0, "partial": True}
+    else:
         return None
-    run = json.loads((work / "run.json").read_text())
     found = statuses(work) if run["exit"] == 0 else {}
+    unchecked = [name for name, status in found.items() if status == "not checked"]
+    for name in unchecked:
+        del found[name]
     counts: dict[str, int] = {}
     for status in found.values():
         counts[status] = counts.get(status, 0) + 1
@@ -172,6 +178,7 @@ def summarise(module: str) -> dict | None:
         "score": round(100 * killed / judged, 1) if judged else None,
         "seconds": run["seconds"],
         "left_out": len(run.get("failing_tests_left_out", [])),
+        "unchecked": len(unchecked),
         "error": None if run["exit"] == 0 else f"mutmut exited {run['exit']}: see {(work / 'mutmut.log').relative_to(ROOT)}",
     }
 
@@ -186,6 +193,7 @@ def table(rows: list[dict]) -> str:
             lines.append(f"| {r['module']} | – | – | – | – | – | {r['error']} | {r['seconds']} |")
             continue
         left_out = f" ({r['left_out']} failing tests left out)" if r.get("left_out") else ""
+        left_out += f" (partial: {r['unchecked']} mutants not checked)" if r.get("unchecked") else ""
         lines.append(
             f"| {r['module']}{left_out} | {r['mutants']} | {r['killed']} | {r['equivalent']} | {r['survived']} | {r['counts'].get('no tests', 0)} |"
             f" {r['score']} | {r['seconds']} |"
@@ -194,7 +202,7 @@ def table(rows: list[dict]) -> str:
     total, killed, equivalent = (sum(r[k] for r in done) for k in ("mutants", "killed", "equivalent"))
     if total > equivalent:
         score = 100 * killed / (total - equivalent)
-        lines.append(f"| **all** | {total} | {killed} | {equivalent} | {total - killed - equivalent} |  | {score:.1f} | {sum(r['seconds'] for r in rows)} |")
+        lines.append(f"| **all** | {total} | {killed} | {equivalent} | {total - killed - equivalent} |  | {score:.1f} | {sum(r['seconds'] or 0 for r in rows)} |")
     return "\n".join(lines)
 
 
