@@ -201,8 +201,8 @@ def table(rows: list[dict]) -> str:
     done = [r for r in rows if not r["error"]]
     total, killed, equivalent = (sum(r[k] for r in done) for k in ("mutants", "killed", "equivalent"))
     if total > equivalent:
-        score = 100 * killed / (total - equivalent)
-        lines.append(f"| **all** | {total} | {killed} | {equivalent} | {total - killed - equivalent} |  | {score:.1f} | {sum(r['seconds'] or 0 for r in rows)} |")
+        score, seconds = 100 * killed / (total - equivalent), sum(r["seconds"] or 0 for r in rows)
+        lines.append(f"| **all** | {total} | {killed} | {equivalent} | {total - killed - equivalent} |  | {score:.1f} | {seconds} |")
     return "\n".join(lines)
 
 
