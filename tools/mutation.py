@@ -47,7 +47,7 @@ MODULES: dict[str, list[str]] = {
     "layers/filters.py": ["tests/test_filters.py"],
     "layers/export.py": ["tests/test_export.py"],
     "layers/query.py": ["tests/test_query.py"],
-    "ingest/mentions.py": ["tests/test_ingest.py", "tests/test_ingest_quality.py"],
+    "ingest/mentions.py": ["tests/test_mentions.py", "tests/test_ingest.py", "tests/test_ingest_quality.py"],
     "ingest/traps.py": ["tests/test_traps.py", "tests/test_ingest_quality.py"],
 }
 # Surviving mutants judged equivalent (no test can tell them apart by what the code returns or writes): by module,
