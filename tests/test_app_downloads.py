@@ -54,9 +54,10 @@ def geojson_ids(data: bytes) -> list[str]:
 
 
 def gpkg_ids(data: bytes, tmp_path: Path) -> list[str]:
+    """The ids of every spatial layer (one layer, or one per geometry type; tables without geometry are not features)."""
     path = tmp_path / "view.gpkg"
     path.write_bytes(data)
-    return list(pyogrio.read_dataframe(path)["id"])
+    return [i for name, geometry_type in pyogrio.list_layers(path) if geometry_type for i in pyogrio.read_dataframe(path, layer=name)["id"]]
 
 
 def csv_ids(data: bytes) -> list[str]:

@@ -2,7 +2,8 @@
 
 A unit test beside the browser test (tests/test_security_browser.py): it runs in milliseconds and
 names the field that is not escaped. It parses each popup as HTML: the only elements are the
-popup's own (div, b, i), no attribute comes from the text, and every payload is shown as text.
+popup's own (div, b, i, span), no attribute or attribute value comes from the text, and every
+payload is shown as text.
 """
 
 from __future__ import annotations
@@ -64,10 +65,11 @@ def hostile_candidate(payload: str) -> dict:
 
 def assert_only_text(html: str) -> Parsed:
     parsed = Parsed(html)
-    assert {tag for tag, _ in parsed.tags} <= {"div", "b", "i"}, parsed.tags
-    attributes = [a for _, attrs in parsed.tags[1:] for a in attrs]
-    assert not attributes, attributes  # only the popup's own outer <div> has attributes
-    assert {name for name, _ in parsed.tags[0][1]} <= {"class", "style"}
+    assert {tag for tag, _ in parsed.tags} <= {"div", "b", "i", "span", "br"}, parsed.tags  # the popup's own markup
+    for _, attrs in parsed.tags:
+        for name, value in attrs:
+            assert name in ("class", "style"), (name, value)  # no attribute comes from the text
+            assert "__xss" not in (value or "") and "<" not in (value or ""), (name, value)
     return parsed
 
 

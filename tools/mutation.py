@@ -45,7 +45,7 @@ MODULES: dict[str, list[str]] = {
     "geo/geocoder.py": ["tests/test_geocoder.py"],
     "geo/precision.py": ["tests/test_precision.py"],
     "layers/filters.py": ["tests/test_filters.py"],
-    "layers/export.py": ["tests/test_export.py"],
+    "layers/export.py": ["tests/test_layers.py"],
     "layers/query.py": ["tests/test_query.py"],
     "ingest/mentions.py": ["tests/test_mentions.py", "tests/test_ingest.py", "tests/test_ingest_quality.py"],
     "ingest/traps.py": ["tests/test_traps.py", "tests/test_ingest_quality.py"],
