@@ -42,7 +42,7 @@ MODULES: dict[str, list[str]] = {
     "seeds/schema.py": ["tests/test_seeds_catalog.py", "tests/test_seeds_articles.py", "tests/test_schema_parts.py"],
     "seeds/store.py": ["tests/test_store.py"],
     "geo/gazetteer.py": ["tests/test_gazetteer.py", "tests/test_gazetteer_build.py"],
-    "geo/geocoder.py": ["tests/test_geocoder.py"],
+    "geo/geocoder.py": ["tests/test_geocoder.py", "tests/test_geocoder_parts.py"],
     "geo/precision.py": ["tests/test_precision.py"],
     "layers/filters.py": ["tests/test_filters.py"],
     "layers/export.py": ["tests/test_layers.py"],
