@@ -234,9 +234,8 @@ class Gazetteer:
 
         A country called by its own name wins ("Laos", though GeoNames lists it
         as an alias of Lào Cai); then candidates in the story's countries; then
-        one whose own name (not an alias) matches; then a capital ("Washington" alone is Washington, D.C.);
-        then a city before a province or district of its name; then the one nearest the story's other places; then
-        the most populous. UnknownPlace (with
+        one whose own name (not an alias) matches; then a city before a province or district of its name; then the one nearest the story's other places; then
+        the most populous ("Washington" alone is Washington, D.C., the largest place of that name). UnknownPlace (with
         suggestions) when the name is not held.
 
         Examples
@@ -265,13 +264,14 @@ class Gazetteer:
             in_story = place.country in wanted or place.country is None  # a sea or region belongs to every story
             by_name = fold(place.name) == key  # "Laos" the country, not a city listing it as an alias
             country_by_name = by_name and place.feature_class.startswith("A.PCL")
-            capital = place.feature_class == "P.PPLC"  # "Washington" alone is the capital, not a town of that name
             # A city before the province or district of its name ("Lao Cai"), and both before a site's short name; a town
             # far from every unit of its name is only named like it ("Delaware" is the state, not Delaware, Ohio).
             kind = 0 if place.feature_class.startswith("P.") else 1 if place.feature_class.startswith("A.ADM") else 2
-            if kind == 0 and units and all(GEOD.inv(place.point.x, place.point.y, u.point.x, u.point.y)[2] > NAMESAKE_KM * 1000 for u in units):
+            # A capital is never only named like a unit: "Washington" alone is the capital, not the state.
+            far = units and all(GEOD.inv(place.point.x, place.point.y, u.point.x, u.point.y)[2] > NAMESAKE_KM * 1000 for u in units)
+            if kind == 0 and place.feature_class != "P.PPLC" and far:
                 kind = 1.5
-            return (not country_by_name, not in_story, not by_name, not capital, kind, round(distance_km(place)), -place.population, place.key)
+            return (not country_by_name, not in_story, not by_name, kind, round(distance_km(place)), -place.population, place.key)
 
         ordered = sorted(found, key=rank)
         best = ordered[0]
@@ -280,6 +280,10 @@ class Gazetteer:
             why.append(f"in the story's countries ({', '.join(sorted(wanted))})" if best.country in wanted else "none in the story's countries")
         if near:
             why.append(f"{distance_km(best):.0f} km from the story's other places")
+        tied = [p for p in ordered[1:] if rank(p)[:5] == rank(best)[:5]]
+        if tied:  # nothing in the story tells them apart: the largest place of the name ("Washington" alone is the capital)
+            runner_up = max(tied, key=lambda p: p.population)
+            why.append(f"the most populous ({best.population:,} inhabitants; next {runner_up.name}, {runner_up.country}: {runner_up.population:,})")
         why.append(f"chose {best.name} ({best.country}, {best.key})")
         return Resolution(name, best, tuple(ordered), "; ".join(why))
 

@@ -36,6 +36,24 @@ def _articles(info: ValidationInfo) -> dict:
     return articles
 
 
+MATCHED_PREFIX = 20  # a shorter matching start ("The Prime Minister ") says nothing about where a quote was taken from
+
+
+def _where_it_differs(text: str, quote: str) -> str:
+    """Where a near-verbatim quote stands in the article: its character offsets, and where it stops matching."""
+    at = text.lower().find(quote.lower())
+    if at >= 0:
+        return f"; it differs only in case from the article's characters {at}–{at + len(quote)}"
+    lo, hi = 0, len(quote)  # the longest prefix of the quote found in the text (a prefix found means every shorter one is)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        lo, hi = (mid, hi) if quote[:mid] in text else (lo, mid - 1)
+    if lo < MATCHED_PREFIX:
+        return ""
+    at = text.find(quote[:lo])
+    return f"; its first {lo} characters match the article's characters {at}–{at + lo}, then it differs: {quote[lo : lo + 20]!r}"
+
+
 def _closest_sentence(text: str, quote: str) -> str:
     sentences = [s.strip() for s in re.split(r"(?<=[.!?”])\s+|\n+", text) if s.strip()]
     close = difflib.get_close_matches(quote, sentences, n=1, cutoff=0.3)
@@ -58,7 +76,9 @@ class Evidence(Strict):
         text = articles[self.article].text
         at = text.find(self.quote)
         if at < 0:
-            raise ValueError(f"quote not found in article {self.article}: {self.quote[:80]!r}{_closest_sentence(text, self.quote)}")
+            raise ValueError(
+                f"quote not found in article {self.article}: {self.quote[:80]!r}{_where_it_differs(text, self.quote)}{_closest_sentence(text, self.quote)}"
+            )
         self.start, self.end = at, at + len(self.quote)
         return self
 

@@ -170,3 +170,37 @@ def test_a_bare_capital_name_is_the_capital(gaz):
 def test_a_city_before_the_province_of_its_name(gaz):
     assert gaz.resolve("Lao Cai", ("VN",)).place.feature_class.startswith("P.")
     assert gaz.resolve("HCMC", ("VN",)).place.name == "Ho Chi Minh City"
+
+
+@pytest.mark.parametrize(
+    "name, country, admin1",
+    [
+        ("Springfield", "US", "MO"),  # Springfield, Missouri: the largest Springfield (Illinois' capital is smaller)
+        ("Richmond", "US", "VA"),  # Richmond, Virginia, ahead of Richmond, British Columbia; not a town in New Zealand
+        ("Kingston", "JM", "17"),  # Kingston, Jamaica
+    ],
+)
+def test_homonym_without_context_is_the_most_populous_of_that_name(gaz, name, country, admin1):
+    """With no story to decide, a name means its largest place, and the reason says so."""
+    same_name = [p for p in gaz.candidates(name) if fold(p.name) == fold(name)]
+    assert len(same_name) >= 3
+    largest = max(same_name, key=lambda p: p.population)
+    resolution = gaz.resolve(name)
+    assert resolution.place.key == largest.key
+    assert (resolution.place.country, resolution.place.admin1) == (country, admin1)
+    runner_up = max((p for p in same_name if p.key != largest.key), key=lambda p: p.population)
+    assert f"the most populous ({largest.population:,} inhabitants; next {runner_up.name}, {runner_up.country}: {runner_up.population:,})" in resolution.reason
+    assert f"chose {largest.name} ({country}, {largest.key})" in resolution.reason
+
+
+def test_own_name_beats_a_larger_alias(gaz):
+    """"Victoria" is an alternate name of Hong Kong (7 million); the place called Victoria wins, and no population rule is claimed."""
+    assert any(p.name == "Hong Kong" for p in gaz.candidates("Victoria"))
+    resolution = gaz.resolve("Victoria")
+    assert resolution.place.name == "Victoria"
+    assert max((p for p in gaz.candidates("Victoria") if p.name == "Victoria"), key=lambda p: p.population).key == resolution.place.key
+
+
+def test_story_choice_is_not_explained_by_population(gaz):
+    resolution = gaz.resolve("San Francisco", countries=("CN", "US", "VN"))
+    assert "most populous" not in resolution.reason

@@ -169,3 +169,34 @@ def test_prebuilt_must_be_features_geoparquet(features, tmp_path):
     for path, message in [(pickled, "not a GeoParquet file"), (plain, "missing columns"), (tmp_path / "none.parquet", "no such file")]:
         with pytest.raises(PrebuiltError, match=message):
             read_prebuilt(path)
+
+
+def _published(features):
+    return sorted({s["published"] for srcs in features["sources"] for s in srcs})
+
+
+def test_date_bounds_are_inclusive(features):
+    """An article published on the day a range starts or ends is in the range."""
+    dates = _published(features)
+    assert len(dates) >= 3
+    for day in dates:
+        on = dt.date.fromisoformat(day)
+        cited = {i for i, srcs in zip(features["id"], features["sources"], strict=True) if any(s["published"] == day for s in srcs)}
+        assert cited
+        assert cited <= set(select(features, View(reported_to=on))["id"]), f"reported_to={day} drops its own articles"
+        assert cited <= set(select(features, View(reported_from=on))["id"]), f"reported_from={day} drops its own articles"
+        assert set(select(features, View(reported_from=on, reported_to=on))["id"]) == cited
+
+
+def test_date_bounds_exclude_the_day_outside(features):
+    """A range ending the day before (or starting the day after) an article's date leaves out what only that day's articles support."""
+    checked = 0
+    for day in _published(features):
+        on = dt.date.fromisoformat(day)
+        only = {i for i, srcs in zip(features["id"], features["sources"], strict=True) if {s["published"] for s in srcs} == {day}}
+        if not only:
+            continue
+        checked += 1
+        assert not only & set(select(features, View(reported_to=on - dt.timedelta(days=1)))["id"])
+        assert not only & set(select(features, View(reported_from=on + dt.timedelta(days=1)))["id"])
+    assert checked >= 2

@@ -128,7 +128,7 @@ def load_modified(tmp_path, articles, change):
     with pytest.raises(CatalogError) as err:
         load_catalog(path, articles=articles)
     message = str(err.value)
-    assert message.startswith(f"{path}: ") or message.startswith("catalog.yaml") or "catalog.yaml" in message.splitlines()[0]
+    assert err.value.path == str(path) and message.startswith(f"{path}: ")  # the file is named first
     return message
 
 
@@ -158,6 +158,39 @@ def test_quote_not_in_article(tmp_path, articles):
     message = load_modified(tmp_path, articles, change)
     assert "entry 'taiwan-strait'" in message and "evidence[0]" in message and "quote not found in article 002_084cfc1e3c3b1cc2" in message
     assert "closest sentence" in message
+
+
+TAIWAN_QUOTE = (
+    "This is attracting attention as it could change the future of the US-China military balance in the South China Sea "
+    "and may even affect the situation in the Taiwan Strait."
+)
+
+
+def quote_changed(tmp_path, articles, quote):
+    def change(e):
+        assert e["taiwan-strait"]["evidence"][0]["quote"] == TAIWAN_QUOTE
+        e["taiwan-strait"]["evidence"][0]["quote"] = quote
+
+    return load_modified(tmp_path, articles, change)
+
+
+@pytest.mark.parametrize("cut", [41, 60, len(TAIWAN_QUOTE) - 1])
+def test_quote_altered_after_its_start_is_refused(tmp_path, articles, cut):
+    """A word inserted past the 40th character: the start still matches, the quote is not the article's."""
+    start = articles["002_084cfc1e3c3b1cc2"].text.index(TAIWAN_QUOTE)
+    message = quote_changed(tmp_path, articles, TAIWAN_QUOTE[:cut] + " NEVER " + TAIWAN_QUOTE[cut:])
+    assert "entry 'taiwan-strait'" in message and "field 'evidence[0]'" in message
+    assert "quote not found in article 002_084cfc1e3c3b1cc2" in message
+    # Where it was taken from and where it stops matching, in the article's character offsets.
+    assert f"its first {cut} characters match the article's characters {start}–{start + cut}, then it differs: ' NEVER " in message
+
+
+def test_quote_changed_only_in_case_is_refused(tmp_path, articles):
+    start = articles["002_084cfc1e3c3b1cc2"].text.index(TAIWAN_QUOTE)
+    altered = TAIWAN_QUOTE.replace("Taiwan Strait", "Taiwan strait")
+    message = quote_changed(tmp_path, articles, altered)
+    assert "entry 'taiwan-strait'" in message and "quote not found in article 002_084cfc1e3c3b1cc2" in message
+    assert f"it differs only in case from the article's characters {start}–{start + len(TAIWAN_QUOTE)}" in message
 
 
 def test_amount_not_in_quote(tmp_path, articles):

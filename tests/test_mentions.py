@@ -1,0 +1,68 @@
+"""Place names in running text (ingest/mentions.py), with a matcher built afresh (not the cached one) and the folding table."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.gazetteer import default_gazetteer
+from ingest.mentions import PlaceMatcher, _FoldTable, _usable_geonames_name, name_key
+
+TEXT = (
+    "On March 4th, officials from Hà Nội met Kaori Fukushima in Hai Phong near the South China Sea. "
+    "The U.S. and southern Vietnam agreed; President of China Xi Jinping came. SEA and From are not places. "
+    "Xinhua News Agency reported."
+)
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return PlaceMatcher(default_gazetteer())
+
+
+def test_mentions_in_running_text(matcher):
+    found = [(m.text, m.start, m.end, m.keys) for m in matcher.find(TEXT)]
+    assert [(t, s, e) for t, s, e, _ in found] == [
+        ("Hà Nội", 29, 35),  # diacritics folded, offsets of the original
+        ("Hai Phong", 59, 68),
+        ("South China Sea", 78, 93),  # the longest name, not "China"
+        ("U.S.", 99, 103),  # keeps its last full stop
+        ("southern Vietnam", 108, 124),  # a curated lower-case alias
+        ("China", 146, 151),  # a country may be followed by a person's name
+    ]
+    keys = {t: k for t, _, _, k in found}
+    assert keys["Hà Nội"] == ("geonames:1581130",) and keys["Hai Phong"] == ("geonames:1581298",)
+    assert keys["South China Sea"] == ("supplement:south-china-sea",) and keys["U.S."] == ("supplement:country-us",)
+    assert keys["southern Vietnam"] == ("supplement:southern-vietnam",)
+    for text, start, end, _ in found:
+        assert TEXT[start:end] == text
+
+
+def test_every_name_and_alias_is_matched_with_all_its_places(matcher):
+    text = "Talks in Saigon and Haiphong, then Springfield."
+    found = {m.text: m.keys for m in matcher.find(text)}
+    assert found["Saigon"] == ("geonames:1566083",)  # an alias of Ho Chi Minh City
+    assert "geonames:1581298" in found["Haiphong"]
+    gaz = default_gazetteer()
+    named = {p.key for p in gaz.candidates("Springfield") if p.name == "Springfield"}
+    assert len(named) >= 3 and set(found["Springfield"]) >= named  # every place of that name, to be decided later
+    assert list(found["Springfield"]) == sorted(found["Springfield"])
+
+
+def test_lower_case_text_matches_only_curated_lower_case_aliases(matcher):
+    assert [m.text for m in matcher.find("we went to hanoi and southern vietnam")] == ["southern vietnam"]
+
+
+@pytest.mark.parametrize(
+    "name, usable",
+    [("Tokyo", True), ("HANOI", True), ("SEA", False), ("HND", False), ("From", False), ("from", False), ("Ba", False), ("March", False)],
+)
+def test_which_geonames_names_are_used(name, usable):
+    assert _usable_geonames_name(name, name_key(name)) is usable
+
+
+def test_fold_table_maps_each_character_to_one():
+    table = _FoldTable()
+    assert "Hà Nội, U.S.".translate(table) == "ha noi  u s "
+    assert "Đà Nẵng 2024".translate(table) == "da nang 2024"
+    assert "東京 ß–x".translate(table) == "     x"  # no one-letter ASCII form: a space, so offsets hold
+    assert table[ord("Ộ")] == "o" and ord("Ộ") in table  # looked up once, then kept

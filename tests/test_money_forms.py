@@ -1,0 +1,94 @@
+"""Every currency word, symbol and scale the money parser promises, and long texts scanned around their anchors."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from seeds.money import Money, MoneyError, find_money, is_iso_currency, parse_money
+
+# The forms English-language news writes, with the ISO 4217 code each means.
+WORDS = [
+    ("yen", "JPY"), ("Japanese yen", "JPY"), ("US dollars", "USD"), ("US dollar", "USD"), ("U.S. dollars", "USD"), ("dollars", "USD"),
+    ("dollar", "USD"), ("yuan", "CNY"), ("renminbi", "CNY"), ("rmb", "CNY"), ("dong", "VND"), ("Vietnamese dong", "VND"),
+    ("euros", "EUR"), ("euro", "EUR"), ("won", "KRW"), ("baht", "THB"), ("kip", "LAK"), ("riel", "KHR"), ("riels", "KHR"),
+]
+SYMBOLS = [("$", "USD"), ("US$", "USD"), ("¥", "JPY"), ("€", "EUR"), ("£", "GBP"), ("₫", "VND"), ("₩", "KRW")]
+SCALES = [("thousand", 10**3), ("k", 10**3), ("million", 10**6), ("mn", 10**6), ("m", 10**6), ("billion", 10**9), ("bn", 10**9),
+          ("b", 10**9), ("trillion", 10**12), ("tn", 10**12)]
+
+
+@pytest.mark.parametrize("word, code", WORDS)
+def test_currency_words(word, code):
+    text = f"7.5 million {word}"
+    found = parse_money(text)
+    assert (found.amount, found.currency, found.text, found.start, found.end) == (Decimal(7_500_000), code, text, 0, len(text))
+
+
+@pytest.mark.parametrize("symbol, code", SYMBOLS)
+def test_currency_symbols(symbol, code):
+    found = parse_money(f"paid {symbol}12 million in cash")
+    assert (found.amount_number, found.currency, found.text) == (12_000_000, code, f"{symbol}12 million")
+
+
+@pytest.mark.parametrize("scale, factor", SCALES)
+def test_scales(scale, factor):
+    joined = " " if len(scale) > 2 else ""  # "3 million", "3bn"
+    found = parse_money(f"USD 3{joined}{scale}")
+    assert found.amount == Decimal(3 * factor) and found.currency == "USD"
+    assert parse_money(f"{3 * factor:,} US dollars").amount == found.amount  # the same amount written out
+
+
+def test_plain_and_fractional_amounts():
+    assert parse_money("USD 1,234,567").amount_number == 1_234_567
+    whole, fraction = parse_money("EUR 12.5"), parse_money("USD 0.25")
+    assert (whole.amount_number, type(whole.amount_number)) == (12.5, float)
+    assert (fraction.amount_number, fraction.currency) == (0.25, "USD")
+    assert type(parse_money("USD 3 million").amount_number) is int
+
+
+def test_a_code_before_and_after():
+    assert parse_money("KRW 1.2 trillion").currency == "KRW"
+    assert parse_money("1.2 trillion KRW").currency == "KRW"
+    assert find_money("about 40 ZZZ or 40 ABC") == []  # three capitals that are no ISO 4217 code
+    assert is_iso_currency("jpy") and not is_iso_currency("JP") and not is_iso_currency("ABC")
+
+
+def test_mention_offsets_skip_a_leading_space():
+    text = "They pledged  $3 million."
+    (found,) = find_money(text)
+    assert (found.start, found.end, text[found.start : found.end]) == (14, 24, "$3 million")
+
+
+def test_long_text_is_scanned_around_its_anchors():
+    """Above 4,000 characters only windows around currency words, symbols and codes are read; nothing is lost."""
+    filler = "The delegations discussed cooperation in many fields for hours. " * 40
+    parts = [filler, "Japan pledged 42.3 billion yen for the line.", filler, "A further $3 million came later.", filler,
+             "Trade reached USD 1.524 billion, and 500 million yuan were lent.", filler, "Count: 1,200 people and 7 agreements."]
+    text = " ".join(parts)
+    assert len(text) > 4000
+    found = find_money(text)
+    assert [(m.text, m.currency) for m in found] == [
+        ("42.3 billion yen", "JPY"), ("$3 million", "USD"), ("USD 1.524 billion", "USD"), ("500 million yuan", "CNY")]
+    for m in found:
+        assert text[m.start : m.end] == m.text
+    assert [m.amount_number for m in found] == [42_300_000_000, 3_000_000, 1_524_000_000, 500_000_000]
+
+
+def test_parse_money_names_what_is_wrong():
+    with pytest.raises(MoneyError) as none:
+        parse_money("grant aid")
+    assert str(none.value) == "'grant aid' holds no amount with a known currency; expected exactly one, e.g. '42.3 billion yen' or 'USD 3 million'"
+    with pytest.raises(MoneyError) as two:
+        parse_money("$3 million and 5 billion yen")
+    assert str(two.value).startswith("'$3 million and 5 billion yen' holds 2 amounts; expected exactly one")
+
+
+def test_money_is_a_value():
+    assert parse_money("$3 million") == Money("$3 million", 0, 10, Decimal(3_000_000), "USD")
+
+
+def test_numbers_without_a_currency_do_not_stop_the_scan():
+    found = find_money("In the first 7 months, 40 ABC of goods and 24 agreements, then $3 million and 42.3 billion yen.")
+    assert [(m.text, m.currency) for m in found] == [("$3 million", "USD"), ("42.3 billion yen", "JPY")]

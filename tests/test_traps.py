@@ -1,0 +1,167 @@
+"""Capitals standing for their governments ("Beijing said", "Tokyo has provided") are metonyms, not places.
+
+Every capital of the dashboard's partner set, followed by a government verb in the past tense or
+a perfect tense, must be flagged as a metonym by `ingest.traps.trap` and so not become a map
+feature through `ingest()`. Controls: the same capitals as venues ("talks in Beijing") stay places.
+Then the other reasons a mention is no feature: a country acting, a vague region, the author's biography.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.gazetteer import default_gazetteer
+from ingest.geoparse import ingest
+from ingest.traps import biography_start, trap
+from seeds import countries
+
+# The story's partner set (the dashboard's partner layers) and Vietnam itself.
+PARTNERS = ("CHN", "JPN", "USA", "LAO", "KHM", "VNM")
+CAPITALS = [default_gazetteer().capital(countries.country(code).alpha_2) for code in PARTNERS]
+
+PAST = ["said", "pledged", "provided", "announced", "signed", "agreed", "offered", "promised", "approved", "warned",
+        "urged", "insisted", "rejected", "protested", "denied", "welcomed", "criticized", "responded", "demanded", "accused"]
+PERFECT = ["has provided", "has pledged", "has said", "has announced", "has signed", "has agreed", "has offered",
+           "has promised", "has warned", "have said", "had pledged", "had warned"]
+VERBS = PAST + PERFECT
+
+
+def test_the_partner_capitals_are_the_expected_cities():
+    assert [c.name for c in CAPITALS] == ["Beijing", "Tokyo", "Washington", "Vientiane", "Phnom Penh", "Hanoi"]
+    assert all(c.feature_class == "P.PPLC" for c in CAPITALS)
+
+
+def sentence(capital: str, verb: str) -> str:
+    return f"Officials met on Monday. {capital} {verb} support for the new railway line to the port, according to the statement."
+
+
+@pytest.mark.parametrize("verb", VERBS)
+@pytest.mark.parametrize("capital", CAPITALS, ids=lambda c: c.name)
+def test_capital_with_a_government_verb_is_a_metonym(capital, verb):
+    text = sentence(capital.name, verb)
+    start = text.index(capital.name)
+    reason = trap(capital, text, start, start + len(capital.name), None)
+    assert reason is not None and reason.startswith("metonym"), f"{capital.name} {verb}: {reason}"
+
+
+@pytest.mark.parametrize("capital", CAPITALS, ids=lambda c: c.name)
+def test_capital_as_a_venue_stays_a_place(capital):
+    for text in (f"Leaders held talks in {capital.name} on Monday.", f"The delegation flew to {capital.name} and signed two deals."):
+        start = text.index(capital.name)
+        assert trap(capital, text, start, start + len(capital.name), None) is None, text
+
+
+def test_ingest_keeps_metonyms_off_the_map():
+    """End to end: the geoparser reports each capital-as-government as a metonym, never a feature."""
+    lead = "Vietnam hosted envoys from China, Japan, the United States, Laos and Cambodia.\n"
+    text = lead + "\n".join(f"{c.name} {verb} new support for the railway to Haiphong." for c in CAPITALS for verb in ("said", "has provided", "pledged"))
+    result = ingest(text, title="Metonyms", published=None)
+    by_text = [(p.text, p.is_feature, (p.reason or "").split(":")[0]) for p in result.places if p.text in {c.name for c in CAPITALS}]
+    assert len(by_text) == 3 * len(CAPITALS)
+    wrong = [t for t in by_text if t[1] or t[2] != "metonym"]
+    assert not wrong, wrong
+    assert any(p.text == "Haiphong" and p.is_feature for p in result.places)
+
+
+GAZ = default_gazetteer()
+
+
+def reason_in(text: str, name: str, bio: int | None = None, occurrence: int = 0) -> str | None:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(name, start + 1)
+    return trap(GAZ.resolve(name).place, text, start, start + len(name), bio)
+
+
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        ("There is unease in Beijing about the deal.", "Beijing", "metonym"),  # a cue before the capital
+        ("The deal shows pressure from Washington on Hanoi.", "Washington", "metonym"),
+        ("Beijing's concerns grew.", "Beijing", "metonym"),  # a possessive of government
+        ("Analysts in Hanoi say the deal is good.", "Hanoi", None),  # located: the city, not its government
+        ("Reporters at Tokyo said little.", "Tokyo", None),
+        ("Haiphong said goodbye to the ship.", "Haiphong", None),  # not a capital: no metonym
+        ("The leaders met in Beijing.", "Beijing", None),
+        ("China pledged support.", "China", "actor"),  # a country acting
+        ("China's position is firm.", "China", "actor"),
+        ("Xi visited China last week.", "China", None),  # a country as a venue
+        ("They flew to China.", "China", None),
+        ("Trade across Southeast Asia grew.", "Southeast Asia", "vague region"),
+    ],
+)
+def test_trap_reasons(text, name, kind):
+    reason = reason_in(text, name)
+    assert (reason.split(":")[0] if reason else None) == kind, reason
+
+
+def test_only_the_window_before_a_name_counts():
+    """A cue forty characters or more before the name is another sentence's business."""
+    far = "There is unease in the region. " + "x" * 40 + " Beijing met them."
+    assert reason_in(far, "Beijing") is None
+
+
+BODY = ("Vietnam and Japan agreed on a metro loan in Ho Chi Minh City on Saturday. " * 3 + "\n\n") * 4
+
+
+def test_biography_starts_at_the_trailing_author_paragraphs():
+    bio1 = "Kaori Fukushima is a journalist who studied in Osaka."
+    bio2 = "She worked in Shanghai as a correspondent."
+    text = BODY + bio1 + "\n\n" + bio2 + "\n"
+    start = biography_start(text)
+    assert start == text.index(bio1)
+    osaka = text.index("Osaka")
+    assert trap(GAZ.resolve("Osaka").place, text, osaka, osaka + 5, start) == "biography: in the author's biography"
+    hcmc = text.index("Ho Chi Minh City")
+    assert trap(GAZ.resolve("Ho Chi Minh City").place, text, hcmc, hcmc + 16, start) is None
+
+
+def test_a_byline_is_biography_and_a_closing_news_paragraph_is_not():
+    text = BODY + "(Kaori Fukushima: Tokyo)\n"
+    assert biography_start(text) == text.index("(Kaori")
+    assert biography_start(BODY + "The loan will be signed in Tokyo next month.\n") is None
+    # A cue early in the article (before 60% of it) is not the author's biography.
+    early = "He studied in Osaka.\n\n" + BODY
+    assert biography_start(early) is None
+    # A news paragraph after the biography ends it: nothing trails.
+    assert biography_start(BODY + "She studied in Osaka.\n\nThe loan was signed.\n") is None
+
+
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        ("Unease in Beijing grew.", "Beijing", "metonym"),  # the cue at the very start of the text
+        ("In Hanoi is where the deal was signed.", "Hanoi", None),  # "In" capitalised still locates
+        ("Talks in China's capital ended.", "China", "actor"),  # a possessive, even after a venue word
+        ("Officials went to China’s south.", "China", "actor"),
+    ],
+)
+def test_trap_edges(text, name, kind):
+    reason = reason_in(text, name)
+    assert (reason.split(":")[0] if reason else None) == kind, reason
+
+
+def test_a_place_opening_the_biography_is_in_it():
+    bio = "Osaka native Kaori Fukushima is a journalist."
+    text = BODY + bio + "\n"
+    start = biography_start(text)
+    assert start == text.index(bio)
+    assert reason_in(text, "Osaka", bio=start) == "biography: in the author's biography"
+
+
+def test_a_long_biography_after_a_short_article():
+    """Only paragraphs opening in the last 40% of the text may be biography, even when earlier ones read like one."""
+    body = "Vietnam and Japan agreed on a metro loan in Ho Chi Minh City.\n\n"
+    bios = [f"She worked in Tokyo as a correspondent for paper number {i}.\n\n" for i in range(3)]
+    text = body + "".join(bios)
+    offsets = [text.index(b) for b in bios]
+    assert offsets[1] < len(text) * 0.6 <= offsets[2]
+    assert biography_start(text) == offsets[2]
+
+
+def test_biography_starting_at_sixty_percent_counts():
+    bio = "She studied in Osaka."
+    lead = "A" * 598 + "\n\n"
+    text = lead + bio + " " * (1000 - len(lead) - len(bio))
+    assert text.index(bio) == 0.6 * len(text)
+    assert biography_start(text) == 600
