@@ -1,6 +1,6 @@
 """Date expressions in article text, resolved against the article's date.
 
-"December 12th and 13th", "the 16th", "in September", "last month",
+"December 12th and 13th", "the 16th", "in September", "last month", "on Tuesday",
 "from August 18 to 20", "in October 2022", "In the first 7 months of 2024".
 Each resolves to an ISO 8601 start (and end, for a range) at the precision
 the text gives: day, month or year.
@@ -18,6 +18,7 @@ from seeds import scan
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 
 _MONTH = r"(?P<{g}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -51,6 +52,8 @@ _FORMS = [
     ("in_month", rf"\b(?:in|since|until|by|during|early|late|mid-)\s*{_m('m')}\b(?!,?\s+(?:of\s+)?(?:19|20)\d\d)"),
     ("year", rf"(?<![\d-]){_y('y')}(?![\d-])"),
     ("relative", r"\b(?P<rel>(?:last|this|next) (?:week|month|year)|yesterday|today|tomorrow)\b"),
+    # "on Tuesday": news tells the days of its own week, so the latest such day not after the article's date.
+    ("weekday", r"\bon (?P<wd>" + "|".join(WEEKDAYS) + r")\b"),
 ]
 # Group names repeat across forms, so each form's groups are prefixed with its name.
 _PATTERN = re.compile(
@@ -108,6 +111,9 @@ def _resolve(kind: str, g: dict, ref: dt.date) -> tuple[str, str | None, str, bo
         return _iso(_month_back(ref, month), month), None, "month", False
     if kind == "year":
         return _iso(int(get("y"))), None, "year", True
+    if kind == "weekday":
+        back = (ref.weekday() - WEEKDAYS[get("wd").lower()]) % 7
+        return (ref - dt.timedelta(days=back)).isoformat(), None, "day", False
     rel = get("rel").lower()
     if rel in ("yesterday", "today", "tomorrow"):
         day = ref + dt.timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[rel])
@@ -126,7 +132,7 @@ def _resolve(kind: str, g: dict, ref: dt.date) -> tuple[str, str | None, str, bo
 
 # Every date form holds a month name, a year, an ordinal day, an ISO date or a relative word:
 # long texts are searched only around these.
-_ANCHOR_WORDS = scan.keyword_automaton(sorted(MONTHS) + ["yesterday", "today", "tomorrow", "week", "month", "months", "year"])
+_ANCHOR_WORDS = scan.keyword_automaton(sorted(MONTHS) + sorted(WEEKDAYS) + ["yesterday", "today", "tomorrow", "week", "month", "months", "year"])
 _ANCHOR_DIGITS = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th)\b")
 _BEFORE, _AFTER = 16, 40  # a date form starts at most a word or two before its anchor and is shorter than this
 
@@ -144,6 +150,8 @@ def find_dates(text: str, reference: dt.date, folded: str | None = None) -> list
     [('2023-12-12', '2023-12-13')]
     >>> find_dates("Biden's visit to Hanoi in September", dt.date(2023, 12, 16))[0].date_start
     '2023-09'
+    >>> [d.date_start for d in find_dates("The ministers met on Tuesday and signed on Saturday.", dt.date(2023, 12, 16))]
+    ['2023-12-12', '2023-12-16']
     """
     found, seen = [], set()
     for w_start, w_end in _windows(text, folded) if len(text) > 4000 else [(0, len(text))]:
