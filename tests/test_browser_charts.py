@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from layers import filters
+from layers.features import write_prebuilt
 from tests.browser_support import ARTIFACTS, chromium, offline_page, require_browser, streamlit_server, wait_for_ids
 from tests.flows_support import with_flows
 
@@ -25,11 +26,10 @@ PAYLOAD = ' <img src=x onerror="window.__xss=1">'
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, features):
-    pickle = tmp_path_factory.mktemp("flows") / "features.pkl"
     hostile = with_flows(features)
     hostile.loc[hostile["id"] == "hcmc-metro-line-1", "name"] += PAYLOAD  # text from data: shown as text, never run
-    hostile.to_pickle(pickle)
-    with streamlit_server(env={"VNMAP_FEATURES": str(pickle)}, log_name="streamlit-charts.log") as (url, _):
+    prebuilt = write_prebuilt(hostile, tmp_path_factory.mktemp("flows") / "features.parquet")
+    with streamlit_server(env={"VNMAP_FEATURES": str(prebuilt)}, log_name="streamlit-charts.log") as (url, _):
         yield url
 
 
