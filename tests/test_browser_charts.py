@@ -71,6 +71,8 @@ def test_hovering_a_bar_shows_its_features_and_quotes(page, server):
     metro.hover()
     tooltip = page.locator("#vg-tooltip-element")
     tooltip.wait_for(state="visible", timeout=20_000)
+    tooltip.filter(has_text="partner").wait_for(timeout=20_000)  # vega-tooltip shows its box before it fills it
+    page.screenshot(path=str(ARTIFACTS / "charts-tooltip.png"))
     text = tooltip.inner_text()
     assert "Ho Chi Minh City Metro Line 1" in text and "42.3 billion yen" in text and "298,431,067" in text
     assert PAYLOAD.strip() in text and page.evaluate("() => window.__xss") is None
@@ -81,6 +83,7 @@ def test_brushing_a_period_keeps_the_features_dated_in_it(page, server, features
     wait_for_ids(page, lambda ids: len(ids) >= 26, timeout=90)
     timeline = page.locator(CHART).filter(has=page.locator("[aria-label^='X-axis for a utc scale']")).first
     timeline.wait_for(timeout=60_000)
+    timeline.scroll_into_view_if_needed()  # the charts are below the map: mouse coordinates must be in the viewport
     box = timeline.locator("[aria-label^='X-axis for a utc scale']").bounding_box()
     y = timeline.locator("[aria-label^='Y-axis']").bounding_box()
     middle = y["y"] + y["height"] / 2
