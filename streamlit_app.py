@@ -26,6 +26,7 @@ page = st.navigation(
     [
         st.Page(map_page, title="Map", icon=":material/map:", default=True),
         st.Page("pages/1_Add_article.py", title="Add article", icon=":material/post_add:", url_path="Add_article"),
+        st.Page("pages/2_Methodology.py", title="Methodology", icon=":material/menu_book:", url_path="Methodology"),
     ]
 )
 page.run()

@@ -73,7 +73,7 @@ def timed(call, repeat: int = 3):
 
 def server_row(features: pd.DataFrame, flow: str) -> dict:
     def prepare():
-        distinct = {column: analysis.distinct_values(features, column) for column in ("layers", "articles")}
+        distinct = {column: analysis.distinct_values(features, column) for column in ("partners", "articles")}
         return analysis.money_items(features), analysis.timeline_rows(features), distinct
 
     (items, timeline, distinct), prepare_s = timed(prepare, repeat=1)

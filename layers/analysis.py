@@ -101,7 +101,7 @@ def funding_by_partner(items: pd.DataFrame, flow: str) -> pd.DataFrame:
     Examples
     --------
     >>> from layers.features import load_features
-    >>> rows = funding_by_partner(money_items(load_features()), "unstated")
+    >>> rows = funding_by_partner(money_items(load_features()), "finance")
     >>> rows.loc[rows["category"] == "metro", ["partner", "usd", "with_usd"]].values.tolist()
     [['JPN', 298431066.71, 1]]
     """
@@ -138,7 +138,7 @@ class Summary:
 
 
 def distinct_values(features: gpd.GeoDataFrame, column: str) -> pd.DataFrame:
-    """(pos, code) for each value of a list column ("layers", "articles"), made once: a view counts distinct values by position."""
+    """(pos, code) for each value of a list column ("partners", "articles"), made once: a view counts distinct values by position."""
     exploded = features[column].reset_index(drop=True).explode().dropna()
     return pd.DataFrame({"pos": exploded.index.to_numpy(), "code": pd.factorize(exploded)[0]})
 
@@ -146,16 +146,16 @@ def distinct_values(features: gpd.GeoDataFrame, column: str) -> pd.DataFrame:
 def summary(view_features: gpd.GeoDataFrame, view_items: pd.DataFrame, flow: str, distinct: dict | None = None) -> Summary:
     """Counts of the view and its stated money of one kind; an item shared by two partners counts once.
 
-    `distinct` maps "layers" and "articles" to `distinct_values` tables of the features the view
+    `distinct` maps "partners" and "articles" to `distinct_values` tables of the features the view
     was taken from, as `rows_of(...)` (faster at scale); without it the lists are exploded here.
 
     Examples
     --------
     >>> from layers.features import load_features
     >>> feats = load_features()
-    >>> s = summary(feats, money_items(feats), "unstated")
+    >>> s = summary(feats, money_items(feats), "finance")  # the catalog: 31 entries, 5 partners; 5 finance items, 1 with an amount (JPY)
     >>> s.features, s.partners, s.with_usd, s.no_amount
-    (26, 5, 3, 3)
+    (31, 5, 1, 4)
     """
     once = view_items[(view_items["flow"] == flow).to_numpy() & view_items["first"].to_numpy(bool)]
     status = _status(once)
@@ -167,7 +167,7 @@ def summary(view_features: gpd.GeoDataFrame, view_items: pd.DataFrame, flow: str
 
     return Summary(
         features=len(view_features),
-        partners=count("layers"),
+        partners=count("partners"),  # the "no partner" layer is not a partner
         articles=count("articles"),
         flow=flow,
         usd=round(float(once["amount_usd"].sum()), 2),

@@ -28,7 +28,7 @@ GENERATION = "chart_generation"  # part of the charts' keys: bumped to reset the
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _tables(_features: gpd.GeoDataFrame, token: tuple):
     """The money items and timeline rows of every feature, made once per features frame."""
-    distinct = {column: analysis.distinct_values(_features, column) for column in ("layers", "articles")}
+    distinct = {column: analysis.distinct_values(_features, column) for column in ("partners", "articles")}
     return analysis.money_items(_features), analysis.timeline_rows(_features), distinct
 
 

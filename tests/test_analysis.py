@@ -13,6 +13,7 @@ from shapely.geometry import Point
 from layers import analysis, filters, query
 from layers.cli import main as cli
 from layers.filters import View
+from layers.partners import NO_PARTNER
 from tests.flows_support import with_flows
 
 
@@ -32,6 +33,7 @@ def frame(*rows) -> gpd.GeoDataFrame:
                 "kind": "project",
                 "category": category,
                 "layers": layers,
+                "partners": [code for code in layers if code != NO_PARTNER],  # as layers.features builds them
                 "funding": funding,
                 "date_start": start,
                 "date_end": end,
@@ -84,8 +86,11 @@ def test_amounts_without_usd_are_counted_and_a_shared_feature_counts_once_in_the
     s = analysis.summary(mixed, items, "finance")
     assert (s.features, s.partners, s.articles) == (6, 3, 1)
     assert (s.usd, s.with_usd, s.no_usd, s.no_amount) == (130.0, 2, 1, 1)  # 30 once, not twice
+    # A feature with no foreign partner is on the map's "no foreign partner" layer; that layer is not a partner.
+    with_port = pd.concat([mixed, frame(("depot", "port", [NO_PARTNER], [], None, None, None))])
+    assert (analysis.summary(with_port, items, "finance").features, analysis.summary(with_port, items, "finance").partners) == (7, 3)
     # The fast path (distinct values made once, taken by position) counts the same, on a part of the view too.
-    distinct = {c: analysis.distinct_values(mixed, c) for c in ("layers", "articles")}
+    distinct = {c: analysis.distinct_values(mixed, c) for c in ("partners", "articles")}
     part = mixed[mixed["id"].isin(["dong", "old"])]
     fast = analysis.summary(part, analysis.rows_of(items, mixed, part), "finance", {c: analysis.rows_of(t, mixed, part) for c, t in distinct.items()})
     assert fast == analysis.summary(part, analysis.rows_of(items, mixed, part), "finance") and (fast.features, fast.partners) == (2, 2)
@@ -155,8 +160,8 @@ def test_the_cli_exports_what_a_selection_shows(tmp_path, features, monkeypatch)
     monkeypatch.setattr("layers.cli.load_features", lambda *a, **k: with_flows(features))
     out = tmp_path / "sel.geojson"
     args = ["export", "--out", str(out), "--partner", "JPN", "--category", "energy", "--flow", "finance"]
-    assert cli([*args, "--dated-from", "2023-01-01"]) == 0
-    assert json.loads(out.read_text())["features"] == []  # both Japanese energy projects are undated
+    assert cli([*args, "--dated-from", "2024-01-01"]) == 0
+    assert json.loads(out.read_text())["features"] == []  # both Japanese energy projects are of 16 December 2023 ("the 16th", article of 2023-12-19)
     assert cli(args) == 0
     view = analysis.narrow(View(), {"partner": "JPN", "category": "energy", "flow": "finance"})
     expected = list(filters.select(with_flows(features), view)["id"])
@@ -168,7 +173,7 @@ def test_aggregated_rows_stay_small_at_scale():
 
     big = synthetic.features(20_000)
     items = analysis.money_items(big)
-    rows = analysis.funding_by_partner(items, "unstated")
+    rows = analysis.funding_by_partner(items, "finance")  # the synthetic corpus's money is development finance
     assert len(items) > 10_000 and len(rows) <= len(synthetic.PARTNERS) * 10  # one row per partner and category
     assert rows["features"].sum() >= items.drop_duplicates(["pos", "partner"]).shape[0] * 0.99
     timeline = analysis.timeline_rows(big)

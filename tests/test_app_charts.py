@@ -14,6 +14,8 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.testing.v1 import AppTest
 
+from layers.features import read_prebuilt, write_prebuilt
+from seeds import load_articles, load_catalog
 from tests.flows_support import with_flows
 from tests.test_app import APP, cli_bytes, table_ids
 
@@ -31,16 +33,20 @@ def downloads(monkeypatch):
     return offered
 
 
-@pytest.fixture()
-def flows_pickle(tmp_path, features):
-    path = tmp_path / "features.pkl"
-    with_flows(features, unstated=("cn-fdi-vietnam-2024",)).to_pickle(path)
-    return path
+CATALOG = load_catalog()
+ENTRIES = len(CATALOG)  # one feature per catalog entry
+PARTNERS = len({p for entry in CATALOG for p in entry.partners})  # "no partner" (haiphong-port) is not one
 
 
 @pytest.fixture()
-def app(monkeypatch, flows_pickle):
-    monkeypatch.setenv("VNMAP_FEATURES", str(flows_pickle))
+def flows_file(tmp_path, features):
+    """The prebuilt features file the app reads (GeoParquet, as `write_prebuilt` writes it)."""
+    return write_prebuilt(with_flows(features, unstated=("cn-fdi-vietnam-2024",)), tmp_path / "features.parquet")
+
+
+@pytest.fixture()
+def app(monkeypatch, flows_file):
+    monkeypatch.setenv("VNMAP_FEATURES", str(flows_file))
     st.cache_resource.clear()
     st.cache_data.clear()
     at = AppTest.from_file(APP, default_timeout=120)
@@ -78,8 +84,11 @@ def metrics(at) -> dict[str, str]:
 
 
 def test_summary_figures_show_one_kind_of_money_and_count_what_has_no_usd(app):
-    assert metrics(app) == {"Features": "26", "Partners": "5", "Articles": "5", "Stated development finance, USD": "$298.4 m"}
-    assert "1 amounts with a USD value summed" in app.caption[1].value and "3 stated with no amount" in app.caption[1].value
+    expected = {"Features": str(ENTRIES), "Partners": str(PARTNERS), "Articles": str(len(load_articles()))}
+    assert metrics(app) == expected | {"Stated development finance, USD": "$298.4 m"}  # JPY 42.3 bn for metro line 1, at the ECB rate
+    # The catalog's finance items: the metro loan has an amount; the gas block, the power plant, the Kunming railway and the Belt and Road aid none.
+    (counted,) = [c.value for c in app.caption if "amounts with a USD value summed" in c.value]
+    assert "1 amounts with a USD value summed" in counted and "4 stated with no amount" in counted
     app.session_state["chart_flow"] = "indicator"
     app.run()
     assert metrics(app)["Stated trade indicators, USD"] == "$112.2 bn"  # never added to the finance figure
@@ -99,22 +108,21 @@ def test_selecting_a_bar_narrows_table_downloads_and_url(app, downloads, tmp_pat
     )
     # Deselecting (a click on empty space sends an empty selection) restores the view.
     select(app, "unconverted-chart", {"bar": []})
-    assert len(table_ids(app)) == 26 and "flow" not in app.query_params
+    assert len(table_ids(app)) == ENTRIES and "flow" not in app.query_params
 
 
-def test_the_download_of_a_selection_is_the_cli_export_with_the_same_filters(app, downloads, tmp_path, monkeypatch, flows_pickle):
+def test_the_download_of_a_selection_is_the_cli_export_with_the_same_filters(app, downloads, tmp_path, monkeypatch, flows_file):
     select(app, "funding-chart", {"bar": [{"partner": "JPN", "category": "metro"}]})
     assert table_ids(app) == ["hcmc-metro-line-1"]
-    import pandas as pd
-
-    monkeypatch.setattr("layers.cli.load_features", lambda *a, **k: pd.read_pickle(flows_pickle))
+    monkeypatch.setattr("layers.cli.load_features", lambda *a, **k: read_prebuilt(flows_file))
     assert downloads["GeoJSON (in view)"] == cli_bytes(tmp_path, "--partner", "JPN", "--category", "metro", "--flow", "finance")
 
 
 def test_brushing_a_period_narrows_and_the_bar_chart_follows(app):
     select(app, "timeline-chart", {"period": {"start": [1693526400000, 1701302400000]}})  # 2023-09-01 .. 2023-11-30
+    # Biden's visit and the upgrade: "in September" (article of 2023-12-16); the summit: "last month" (article of 2023-12-11).
+    # The China-Vietnam agreements are of "December 12th and 13th": outside the period.
     assert table_ids(app) == [
-        "cn-vn-cooperation-agreements-2023",
         "biden-visit-hanoi-2023",
         "us-vn-partnership-upgrade-2023",
         "xi-biden-summit-san-francisco-2023",
@@ -122,18 +130,21 @@ def test_brushing_a_period_narrows_and_the_bar_chart_follows(app):
     assert app.query_params["dated_from"] == "2023-09-01" and app.query_params["dated_to"] == "2023-11-30"
     assert "No development finance" in " ".join(c.value for c in app.caption)  # none of those states finance: the bars follow the period
     app.button(key="chart-clear").click().run()
-    assert len(table_ids(app)) == 26 and "dated_from" not in app.query_params
+    assert len(table_ids(app)) == ENTRIES and "dated_from" not in app.query_params
 
 
-def test_a_shared_link_restores_the_chart_filters(monkeypatch, flows_pickle):
-    monkeypatch.setenv("VNMAP_FEATURES", str(flows_pickle))
+def test_a_shared_link_restores_the_chart_filters(monkeypatch, flows_file):
+    monkeypatch.setenv("VNMAP_FEATURES", str(flows_file))
     st.cache_resource.clear()
     at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params.update({"partners": "JPN", "category": "energy", "flow": "finance", "dated_from": "2023-01-01"})
+    at.query_params.update({"partners": "JPN", "category": "energy", "flow": "finance", "dated_from": "2024-01-01"})
     at.run()
     assert not at.exception
-    assert table_ids(at) == []  # both Japanese energy projects are undated
-    at.query_params.pop("dated_from")
+    assert table_ids(at) == []  # both Japanese energy projects are of 16 December 2023 ("the 16th", article of 2023-12-19)
+    at1 = AppTest.from_file(APP, default_timeout=120)
+    at1.query_params.update({"partners": "JPN", "category": "energy", "flow": "finance", "dated_to": "2023-12-31"})
+    at1.run()
+    assert table_ids(at1) == ["block-b-o-mon-gas", "southern-vietnam-power-plant"]
     at2 = AppTest.from_file(APP, default_timeout=120)
     at2.query_params.update({"flow": "indicator", "dated_from": "2024-01-01", "dated_to": "2024-12-31"})
     at2.run()

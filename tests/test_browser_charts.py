@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from layers import filters
+from layers.features import write_prebuilt
 from tests.browser_support import ARTIFACTS, chromium, offline_page, require_browser, streamlit_server, wait_for_ids
 from tests.flows_support import with_flows
 
@@ -25,11 +26,10 @@ PAYLOAD = ' <img src=x onerror="window.__xss=1">'
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, features):
-    pickle = tmp_path_factory.mktemp("flows") / "features.pkl"
     hostile = with_flows(features)
     hostile.loc[hostile["id"] == "hcmc-metro-line-1", "name"] += PAYLOAD  # text from data: shown as text, never run
-    hostile.to_pickle(pickle)
-    with streamlit_server(env={"VNMAP_FEATURES": str(pickle)}, log_name="streamlit-charts.log") as (url, _):
+    prebuilt = write_prebuilt(hostile, tmp_path_factory.mktemp("flows") / "features.parquet")
+    with streamlit_server(env={"VNMAP_FEATURES": str(prebuilt)}, log_name="streamlit-charts.log") as (url, _):
         yield url
 
 
@@ -71,6 +71,8 @@ def test_hovering_a_bar_shows_its_features_and_quotes(page, server):
     metro.hover()
     tooltip = page.locator("#vg-tooltip-element")
     tooltip.wait_for(state="visible", timeout=20_000)
+    tooltip.filter(has_text="partner").wait_for(timeout=20_000)  # vega-tooltip shows its box before it fills it
+    page.screenshot(path=str(ARTIFACTS / "charts-tooltip.png"))
     text = tooltip.inner_text()
     assert "Ho Chi Minh City Metro Line 1" in text and "42.3 billion yen" in text and "298,431,067" in text
     assert PAYLOAD.strip() in text and page.evaluate("() => window.__xss") is None
@@ -81,6 +83,7 @@ def test_brushing_a_period_keeps_the_features_dated_in_it(page, server, features
     wait_for_ids(page, lambda ids: len(ids) >= 26, timeout=90)
     timeline = page.locator(CHART).filter(has=page.locator("[aria-label^='X-axis for a utc scale']")).first
     timeline.wait_for(timeout=60_000)
+    timeline.scroll_into_view_if_needed()  # the charts are below the map: mouse coordinates must be in the viewport
     box = timeline.locator("[aria-label^='X-axis for a utc scale']").bounding_box()
     y = timeline.locator("[aria-label^='Y-axis']").bounding_box()
     middle = y["y"] + y["height"] / 2
