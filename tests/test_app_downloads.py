@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import json
+import zipfile
 from pathlib import Path
 
 import pyogrio
@@ -22,7 +23,8 @@ from streamlit.testing.v1 import AppTest
 import seeds
 
 APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
-IN_VIEW = ("GeoJSON (in view)", "GeoPackage (in view)", "CSV (in view)")
+ZIP = "CSV + amounts + codebook (in view, zip)"
+IN_VIEW = ("GeoJSON (in view)", "GeoPackage (in view)", ZIP)
 
 
 @pytest.fixture()
@@ -64,6 +66,16 @@ def csv_ids(data: bytes) -> list[str]:
     return [row["id"] for row in csv.DictReader(io.StringIO(data.decode("utf-8-sig")))]
 
 
+def zip_ids(data: bytes) -> tuple[list[str], list[str]]:
+    """The ids of the zip's flat CSV (one row per feature) and the feature ids of its amounts CSV."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        flat = next(n for n in names if n.endswith(".csv") and not n.endswith("_amounts.csv"))
+        amounts = next(n for n in names if n.endswith("_amounts.csv"))
+        rows = csv.DictReader(io.StringIO(archive.read(amounts).decode("utf-8-sig")))
+        return csv_ids(archive.read(flat)), [row["feature_id"] for row in rows]
+
+
 def table_ids(at) -> list[str]:
     return list(at.dataframe[-1].value["id"])
 
@@ -76,8 +88,10 @@ def assert_downloads_match_table(at, downloads, tmp_path) -> list[str]:
     got = {
         "GeoJSON (in view)": geojson_ids(downloads["GeoJSON (in view)"]),
         "GeoPackage (in view)": gpkg_ids(downloads["GeoPackage (in view)"], tmp_path),
-        "CSV (in view)": csv_ids(downloads["CSV (in view)"]),
+        "CSV in the zip (in view)": zip_ids(downloads[ZIP])[0],
     }
+    # Every amount in the zip's long CSV belongs to a feature of the table.
+    assert set(zip_ids(downloads[ZIP])[1]) <= set(ids)
     for label, exported in got.items():
         assert sorted(exported) == sorted(ids), f"{label}: extra {sorted(set(exported) - set(ids))}, missing {sorted(set(ids) - set(exported))}"
     return ids
