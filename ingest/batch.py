@@ -10,8 +10,11 @@ StopIteration included, would otherwise end a bag partition quietly), and
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 import traceback
+import types
 from pathlib import Path
 
 import dask.bag as db
@@ -54,6 +57,22 @@ def _complete(files: list[str], records: list[dict]) -> list[dict]:
     return [by_file.get(f) or error_record(f, f"{f}: no result came back from the workers", "lost") for f in files]
 
 
+@contextlib.contextmanager
+def _bare_main():
+    """Hide `__main__` from the worker processes while they start.
+
+    Spawned workers re-run the parent's `__main__` file; under Streamlit (the server or its AppTest)
+    that is the app script, which dies outside a Streamlit run and breaks the pool
+    (BrokenProcessPool). The tasks name their functions by module, so the workers never need it.
+    """
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
+
+
 def ingest_folder(folder: Path | str, workers: int | None = None, scheduler: str | None = None) -> list[dict]:
     """Results (or error records) for every article in `folder`, one per file, in file order.
 
@@ -72,4 +91,5 @@ def ingest_folder(folder: Path | str, workers: int | None = None, scheduler: str
             return _complete(files, bag.compute(scheduler=client.get))
     if workers == 1:
         return _complete(files, bag.compute(scheduler="synchronous"))
-    return _complete(files, bag.compute(scheduler="processes", num_workers=workers))
+    with _bare_main():
+        return _complete(files, bag.compute(scheduler="processes", num_workers=workers))

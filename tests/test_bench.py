@@ -52,3 +52,21 @@ def test_batch_ingest_local_and_cli(tmp_path):
     )
     assert done.returncode == 1 and "1 unreadable" in done.stderr  # the bad file is reported, the others are done
     assert len(done.stdout.splitlines()) == 3
+
+
+def test_batch_workers_do_not_rerun_the_streamlit_script(tmp_path, monkeypatch):
+    """Streamlit (and its AppTest) installs the app script as `__main__`; spawned workers must not re-run it."""
+    import types
+
+    script = tmp_path / "app.py"
+    script.write_text("raise SystemExit(3)  # what the app does outside a Streamlit run: the worker dies\n", encoding="utf-8")
+    fake = types.ModuleType("__main__")
+    fake.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", fake)
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "broken.txt").write_bytes(b"\x00\x01binary")
+    (articles / "korea_busan.txt").write_bytes((ROOT / "tests" / "data" / "articles" / "korea_busan.txt").read_bytes())
+    results = ingest_folder(articles, workers=2)
+    assert "binary" in results[0]["error"] and results[1]["money"]
+    assert sys.modules["__main__"] is fake  # put back as it was

@@ -133,7 +133,10 @@ def test_choosing_a_feature_in_the_list_pans_without_zooming(page, server):
     page.goto(server)
     frame = map_frame(page)
     frame.evaluate("() => { window.map.setView([21.03, 105.85], 9, {animate: false}); }")
-    page.locator("[data-testid='stSelectbox']").filter(has_text="Feature details").locator("input").click()
+    choose = page.locator("[data-testid='stSelectbox']").filter(has_text="Feature details").locator("input")
+    choose.scroll_into_view_if_needed(timeout=30_000)  # below the summary figures and the charts
+    choose.click()
+    choose.press_sequentially("Metro Line 1")  # the list is virtualised: only the first options are drawn until one types
     page.get_by_role("option", name="Ho Chi Minh City Metro Line 1 (Ben Thanh – Suoi Tien)").click()
     frame.wait_for_function("() => window.map.getCenter().lat < 12", timeout=30_000)  # panned south to Ho Chi Minh City
     zoom, lat, lon = frame.evaluate(VIEW)
