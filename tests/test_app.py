@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 from streamlit.testing.v1 import AppTest
 
 import seeds
@@ -17,20 +16,6 @@ from layers.cli import main as cli
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "streamlit_app.py")
-
-
-@pytest.fixture()
-def downloads(monkeypatch):
-    """Every download button's label -> the bytes it offers."""
-    offered: dict[str, bytes] = {}
-    original = DeltaGenerator.download_button
-
-    def recording(self, label, data, *args, **kwargs):
-        offered[label] = data() if callable(data) else data  # deferred downloads are made when clicked
-        return original(self, label, data, *args, **kwargs)
-
-    monkeypatch.setattr(DeltaGenerator, "download_button", recording)
-    return offered
 
 
 @pytest.fixture()

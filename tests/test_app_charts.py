@@ -11,27 +11,12 @@ import json
 
 import pytest
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 from streamlit.testing.v1 import AppTest
 
 from layers.features import read_prebuilt, write_prebuilt
 from seeds import load_articles, load_catalog
 from tests.flows_support import with_flows
 from tests.test_app import APP, cli_bytes, table_ids
-
-
-@pytest.fixture()
-def downloads(monkeypatch):
-    offered: dict[str, bytes] = {}
-    original = DeltaGenerator.download_button
-
-    def recording(self, label, data, *args, **kwargs):
-        offered[label] = data() if callable(data) else data
-        return original(self, label, data, *args, **kwargs)
-
-    monkeypatch.setattr(DeltaGenerator, "download_button", recording)
-    return offered
-
 
 CATALOG = load_catalog()
 ENTRIES = len(CATALOG)  # one feature per catalog entry

@@ -17,7 +17,6 @@ from pathlib import Path
 import pyogrio
 import pytest
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 from streamlit.testing.v1 import AppTest
 
 import seeds
@@ -25,20 +24,6 @@ import seeds
 APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 ZIP = "CSV + amounts + codebook (in view, zip)"
 IN_VIEW = ("GeoJSON (in view)", "GeoPackage (in view)", ZIP)
-
-
-@pytest.fixture()
-def downloads(monkeypatch):
-    """Every download button's label -> the bytes it offers on the latest run."""
-    offered: dict[str, bytes] = {}
-    original = DeltaGenerator.download_button
-
-    def recording(self, label, data, *args, **kwargs):
-        offered[label] = data() if callable(data) else data
-        return original(self, label, data, *args, **kwargs)
-
-    monkeypatch.setattr(DeltaGenerator, "download_button", recording)
-    return offered
 
 
 @pytest.fixture()
