@@ -4,7 +4,7 @@ Nothing here restates a rule by hand where the code holds it: the precision code
 FX rule and example, date forms, trap patterns, money kinds, datasets and geoparser scores
 are read from geo/, seeds/, ingest/ and layers/ when the page is drawn, so the page cannot
 drift from the code. Text from data (article titles, exclusion quotes) goes into tables,
-which Streamlit shows as text, or through `md()` before it reaches Markdown.
+which Streamlit shows as text, or through `layers.markup.md()` before it reaches Markdown.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import pandas as pd
 import seeds
 from geo import coastlines, gazetteer, land, precision
 from ingest import traps
-from layers import analysis, detail, style
+from layers import analysis, style
 from seeds import dates, fx, schema
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,14 +104,6 @@ DATASETS = [
         "licence": "© OpenStreetMap contributors, ODbL; tile usage policy applies",
     },
 ]
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~$])")
-
-
-def md(text) -> str:
-    """Text from data made safe for st.markdown: HTML-escaped, Markdown punctuation backslashed."""
-    return _MD_SPECIAL.sub(r"\\\1", detail.esc(text))
-
 
 def kinds_and_categories() -> tuple[list[str], list[str]]:
     """The feature kinds and categories the catalog schema accepts."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from layers import markup
 from layers import methodology as m
 from seeds import load_articles
 
@@ -23,7 +24,7 @@ st.markdown(
     "every figure it carries (amount, date, status, partner) must stand inside one of its quotes, and each quote "
     "inside its article, checked by code when the catalog loads."
 )
-st.markdown(f"**Kinds:** {', '.join(kinds)}.  \n**Categories:** {', '.join(categories)}.")
+st.markdown(f"**Kinds:** {markup.md(', '.join(kinds))}.  \n**Categories:** {markup.md(', '.join(categories))}.")
 
 st.header("Precision codes and reach")
 st.markdown("Precision follows the AidData / IATI GeographicalPrecision codes. Anything coarser than an exact site is drawn as approximate.")

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 import seeds
 from geo import precision
 from ingest import traps
-from layers import methodology, style
+from layers import markup, methodology, style
 from seeds import dates, fx
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,7 +116,9 @@ def test_geoparser_figures_are_measured_now(page):
 
 
 def test_text_from_data_is_escaped_for_markdown():
-    assert methodology.md("<script>x</script> *bold* [link](javascript:x)") == ("&lt;script&gt;x&lt;/script&gt; \\*bold\\* \\[link\\]\\(javascript:x\\)")
+    """The page escapes catalog values with the project's one Markdown escaper (layers.markup.md)."""
+    assert markup.md("<script>x</script> *bold* [link](javascript:x)") == "\\<script\\>x\\</script\\> \\*bold\\* \\[link\\](javascript\\:x)"
+    assert "markup.md(" in (ROOT / "pages" / "2_Methodology.py").read_text()
 
 
 def test_the_page_is_in_the_apps_navigation():
