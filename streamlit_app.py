@@ -65,6 +65,13 @@ def full_table():
     return detail.table(feats)
 
 
+@st.cache_resource(show_spinner=False)
+def id_positions() -> dict[str, int]:
+    """Each feature's position by id: whether the chosen feature is still in view is asked of its row alone."""
+    feats, _ = features_and_articles()
+    return {feature_id: i for i, feature_id in enumerate(feats["id"])}
+
+
 @st.cache_resource(max_entries=64, show_spinner=False)
 def positions_in_view(view: filters.View) -> list[int] | None:
     """What the map is sent for the filters other than partners: the positions of the features they keep (None: all)."""
@@ -135,9 +142,12 @@ view = filters.View(
     reported_to=reported[1] if reported[1] < published[-1] else None,
     search=st.session_state.search.strip(),
 )
-in_view = filters.select(features, view)
+final = charts_panel.chart_view(features, view)  # narrowed by a bar clicked or a period brushed in the charts
+chosen_at = id_positions().get(st.session_state.selected)
+if chosen_at is None or filters.select(features.iloc[[chosen_at]], final).empty:  # the chosen feature left the view
+    st.session_state.selected = None
 
-# --- the page ---------------------------------------------------------------------------
+# --- the page: the figures, then the map, then the rest (a toggle's rerun reaches the map before the charts are made) --
 st.title("Vietnam between China, Japan and the United States")
 st.markdown(
     "Where China, Japan and the United States meet Vietnam: projects, visits, money and agreements from news articles, "
@@ -145,25 +155,23 @@ st.markdown(
     f"Tick partners in the sidebar or the map's layer button; click a feature for the sentence that states it. "
     f"{len(articles)} articles, {len(features)} features; the figures below count the view."
 )
-summary_area, map_area, charts_area = st.container(), st.container(), st.container()  # summary, then the map, then the charts
-with summary_area:  # a bar or a brushed period in the charts narrows the view of the map, the table and the downloads
-    view, in_view = charts_panel.charts_section(features, view, in_view, charts_area)
-
-if st.session_state.selected not in set(in_view["id"]):
-    st.session_state.selected = None
-with map_area:
+with st.container():  # one element whatever it holds (a chart selection adds a line), so the map keeps its place in the tree
+    charts_panel.summary_section(features, final)  # above the map, and drawn before it: the map never moves down once drawn
+with st.container():
     notice = st.container()  # always present, so the map below keeps its place in the page (and its view)
     pending = st.session_state.get("pending", {})  # this session's own candidates: sent with its map only, never in the shared data
     if pending:
         notice.info(f"{len(pending)} unreviewed candidates from an added article are on the map's “Unreviewed” layer; review them on the Add article page.")
     mapview.map_view(
         map_data().url,
-        partners=list(view.partners),
-        in_view=positions_in_view(view),
+        partners=list(final.partners),
+        in_view=positions_in_view(final),
         focus=st.session_state.selected,
         unreviewed=compact.candidates_payload([item["candidate"] for item in pending.values()]),
         on_change=map_event,
     )
+charts_panel.charts_section(features, view)  # each chart shows the sidebar's view without its own selection (cross-filtering)
+view, in_view = final, filters.select(features, final)
 
 if len(in_view) <= PICK_LIST:
     names = dict(zip(in_view["id"], in_view["name"], strict=True))

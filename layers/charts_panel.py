@@ -32,8 +32,9 @@ def _tables(_features: gpd.GeoDataFrame, token: tuple):
     return analysis.money_items(_features), analysis.timeline_rows(_features), distinct
 
 
-def _tables_of(features: gpd.GeoDataFrame):
-    return _tables(features, (id(features), len(features)))
+def _token(features: gpd.GeoDataFrame) -> tuple:
+    """What the caches know a features frame by (the frame itself is not hashed: 100,000 rows)."""
+    return (id(features), len(features))
 
 
 def _initialise(features: gpd.GeoDataFrame) -> None:
@@ -84,26 +85,26 @@ def _money(usd: float) -> str:
     return f"${usd:,.0f}" if usd else "none stated"
 
 
-def charts_section(features: gpd.GeoDataFrame, view: View, in_view: gpd.GeoDataFrame, charts_area=None) -> tuple[View, gpd.GeoDataFrame]:
-    """Draw the summary figures here and the charts in `charts_area` (default: here, below the figures);
-    return the view and its features after the charts' selections."""
+def chart_view(features: gpd.GeoDataFrame, view: View) -> View:
+    """The sidebar's view narrowed by this session's chart selections (a session's first run reads them from its link)."""
     if GENERATION not in st.session_state:
         _initialise(features)
-    items, timeline, distinct = _tables_of(features)
-    bar, period = st.session_state[BAR_STATE], st.session_state[PERIOD_STATE]
-    selected = {view: in_view}  # each distinct view is selected once per run (costly at 100k features)
+    return selected_view(view)
 
-    def features_of(v: View) -> gpd.GeoDataFrame:
-        if v not in selected:
-            selected[v] = filters.select(features, v)
-        return selected[v]
 
-    final = selected_view(view)
-    final_features = features_of(final)
-    final_items = analysis.rows_of(items, features, final_features)
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _summary(_features: gpd.GeoDataFrame, token: tuple, final: View, flow: str) -> analysis.Summary:
+    """The figures of a view and one kind of money, made once per view (a toggle back costs nothing)."""
+    items, _, distinct = _tables(_features, token)
+    final_features = filters.select(_features, final)
+    rows = {c: analysis.rows_of(t, _features, final_features) for c, t in distinct.items()}
+    return analysis.summary(final_features, analysis.rows_of(items, _features, final_features), flow, rows)
 
+
+def summary_section(features: gpd.GeoDataFrame, final: View) -> None:
+    """The figures of the view after the charts' selections, and what those selections are (with a button to clear them)."""
     flow = st.session_state[FLOW]
-    s = analysis.summary(final_features, final_items, flow, {c: analysis.rows_of(t, features, final_features) for c, t in distinct.items()})
+    s = _summary(features, _token(features), final, flow)
     cols = st.columns(4)
     cols[0].metric("Features", f"{s.features:,}")
     cols[1].metric("Partners", f"{s.partners:,}")
@@ -114,46 +115,74 @@ def charts_section(features: gpd.GeoDataFrame, view: View, in_view: gpd.GeoDataF
         f"not in the sum: {s.no_usd:,} amounts in a currency the ECB publishes no rate for (VND, LAK, KHR…) "
         f"and {s.no_amount:,} stated with no amount. Kinds of money are never added together."
     )
-    if bar or period or st.session_state[LINK_FLOWS]:
+    bar, period, links = st.session_state[BAR_STATE], st.session_state[PERIOD_STATE], st.session_state[LINK_FLOWS]
+    if bar or period or links:
         parts = [f"{bar['partner']} · {bar['category']} · {analysis.FLOW_LABELS[bar['flow']]}"] if bar else []
         parts += [f"dated {period[0] or '…'} to {period[1] or '…'}"] if period else []
-        parts += [f"money: {', '.join(st.session_state[LINK_FLOWS])} (from the link)"] if st.session_state[LINK_FLOWS] and not bar else []
+        parts += [f"money: {', '.join(links)} (from the link)"] if links and not bar else []
         left, right = st.columns([5, 1])
         left.info("Chart selection: " + "; ".join(detail.esc(p) for p in parts))
         right.button("Clear chart selections", on_click=clear, key="chart-clear")
 
-    with charts_area if charts_area is not None else st.container(), st.expander("Funding and timeline", expanded=True):
-        counts = analysis.flows_present(analysis.rows_of(items, features, in_view))
+
+@dataclasses.dataclass(frozen=True)
+class Specs:
+    """The charts of a view as Vega-Lite specs, and the count of money items of each kind in view."""
+
+    counts: dict
+    funding: dict | None  # None: no money of the kind shown in view
+    unconverted: dict | None
+    timeline: dict | None  # None: no dated feature in view
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _specs(_features: gpd.GeoDataFrame, token: tuple, view: View, flow: str, bar: dict | None, period: tuple | None) -> Specs:
+    """Aggregate and draw the charts of a view once: each chart shows the view without its own selection (cross-filtering).
+
+    Specs are made without Altair's schema validation, which costs most of a rerun; the charts'
+    tests validate them (tests/test_analysis.py).
+    """
+    items, timeline, _ = _tables(_features, token)
+    in_view = filters.select(_features, view)
+    counts = analysis.flows_present(analysis.rows_of(items, _features, in_view))
+    bar_features = filters.select(_features, analysis.narrow(view, None, period))
+    rows = analysis.funding_by_partner(analysis.rows_of(items, _features, bar_features), flow)
+    funding = unconverted = None
+    if not rows.empty:
+        funding = charts.funding_chart(rows, flow).to_dict(validate=False)
+        unconverted = charts.unconverted_chart(rows, flow).to_dict(validate=False)
+    spans = analysis.rows_of(timeline, _features, filters.select(_features, analysis.narrow(view, bar, None)))
+    aggregated = len(spans) > analysis.TIMELINE_MARKS
+    if aggregated:
+        spans = analysis.timeline_by_month(spans)
+    line = charts.timeline_chart(spans, aggregated, period if period and all(period) else None).to_dict(validate=False) if len(spans) else None
+    return Specs(counts, funding, unconverted, line)
+
+
+def charts_section(features: gpd.GeoDataFrame, view: View) -> None:
+    """The funding and timeline charts of the sidebar's view; a click or a brush narrows the view (next rerun)."""
+    flow, bar, period = st.session_state[FLOW], st.session_state[BAR_STATE], st.session_state[PERIOD_STATE]
+    specs = _specs(features, _token(features), view, flow, bar, period)
+    with st.expander("Funding and timeline", expanded=True):
         st.segmented_control(
             "Money shown (one kind at a time)",
             analysis.CHART_FLOWS,
             key=FLOW,
-            format_func=lambda f: f"{analysis.FLOW_LABELS[f]} · {counts[f]}",
+            format_func=lambda f: f"{analysis.FLOW_LABELS[f]} · {specs.counts[f]}",
             on_change=_on_flow,
             required=True,
         )
         generation = st.session_state[GENERATION]
-        bar_features = features_of(analysis.narrow(view, None, period))
-        rows = analysis.funding_by_partner(analysis.rows_of(items, features, bar_features), flow)
         left, right = st.columns([3, 2])
-        if rows.empty:
+        if specs.funding is None:
             left.caption(f"No {analysis.FLOW_LABELS[flow]} is stated for the features in view.")
         else:
             key = f"funding-chart-{generation}"
-            select = functools.partial(_on_bar, key)
-            left.altair_chart(charts.funding_chart(rows, flow), key=key, on_select=select, selection_mode=charts.BAR, width="stretch")
+            left.vega_lite_chart(specs.funding, key=key, on_select=functools.partial(_on_bar, key), selection_mode=charts.BAR, width="stretch")
             key2 = f"unconverted-chart-{generation}"
-            select = functools.partial(_on_bar, key2)
-            right.altair_chart(charts.unconverted_chart(rows, flow), key=key2, on_select=select, selection_mode=charts.BAR, width="stretch")
-        spans = analysis.rows_of(timeline, features, features_of(analysis.narrow(view, bar, None)))
-        aggregated = len(spans) > analysis.TIMELINE_MARKS
-        if aggregated:
-            spans = analysis.timeline_by_month(spans)
-        if len(spans):
-            key = f"timeline-chart-{generation}"
-            select = functools.partial(_on_period, key)
-            chart = charts.timeline_chart(spans, aggregated, period if period and all(period) else None)
-            st.altair_chart(chart, key=key, on_select=select, selection_mode=charts.PERIOD, width="stretch")
-        else:
+            right.vega_lite_chart(specs.unconverted, key=key2, on_select=functools.partial(_on_bar, key2), selection_mode=charts.BAR, width="stretch")
+        if specs.timeline is None:
             st.caption("No dated feature in view.")
-    return final, final_features
+        else:
+            key = f"timeline-chart-{generation}"
+            st.vega_lite_chart(specs.timeline, key=key, on_select=functools.partial(_on_period, key), selection_mode=charts.PERIOD, width="stretch")

@@ -134,3 +134,26 @@ def test_a_shared_link_restores_the_chart_filters(monkeypatch, flows_file):
     at2.query_params.update({"flow": "indicator", "dated_from": "2024-01-01", "dated_to": "2024-12-31"})
     at2.run()
     assert table_ids(at2) == ["cn-vn-trade-2024"] and at2.session_state["chart_flow"] == "indicator"
+
+
+def test_every_chart_sent_is_valid_vega_lite(app):
+    """The app makes its specs without Altair's validation (it cost most of a rerun): the schema is checked here, on what is sent."""
+    from altair.utils.schemapi import validate_jsonschema
+    from altair.vegalite.v6.schema import load_schema
+
+    sent = []
+
+    def walk(node):
+        for child in getattr(node, "children", {}).values():
+            if getattr(child, "type", None) == "vega_lite_chart":
+                sent.append((json.loads(child.proto.spec), [d.name for d in child.proto.datasets]))
+            walk(child)
+
+    walk(app._tree)
+    assert len(sent) == 3  # funding, without a USD value, timeline
+    for spec, datasets in sent:
+        assert spec["params"] and datasets  # the selection the app listens to, and its data
+        validate_jsonschema(spec, load_schema())  # raises on the first error
+    broken = dict(sent[0][0], mark={"type": "no-such-mark"})
+    with pytest.raises(Exception, match="no-such-mark"):
+        validate_jsonschema(broken, load_schema())

@@ -148,9 +148,13 @@ def test_clicking_a_feature_shows_its_evidence(page, server):
     wait_for_ids(page, lambda ids: len(ids) > 0)
     handle = map_frame(page).evaluate_handle(
         """() => { let found = null; window.map.eachLayer(l => { if (!found && l.feature && l.feature.properties.id === 'chinh-visit-japan-2023') found = l; });
-           window.map.setView(found.getLatLng(), 9); return found._icon; }"""
+           window.map.setView(found.getLatLng(), 9, {animate: false}); return found._icon; }"""
     )
+    # The map's frame reaches below the fold at 1400x1000: clicking it must not scroll the page between mousedown and
+    # mouseup (Leaflet focuses the map on mousedown; a scrolling focus made the click miss the marker).
+    scrolled = page.evaluate("() => window.scrollY + document.querySelector('[data-testid=\"stMain\"]').scrollTop")
     handle.as_element().click()
+    assert page.evaluate("() => window.scrollY + document.querySelector('[data-testid=\"stMain\"]').scrollTop") == scrolled
     popup = page.frame_locator(MAP_IFRAME).locator(".leaflet-popup-content")
     popup.wait_for(timeout=10_000)
     text = popup.inner_text()

@@ -41,7 +41,7 @@ def open_popup(page, feature_id: str) -> str:
     frame = map_frame(page)
     frame.evaluate(
         """(id) => { let found = null; window.map.eachLayer(l => { if (!found && l.feature && l.feature.properties.id === id) found = l; });
-           const at = found.getLatLng ? found.getLatLng() : found.getCenter(); window.map.setView(at, 9);
+           const at = found.getLatLng ? found.getLatLng() : found.getCenter(); window.map.setView(at, 9, {animate: false});
            found.fire('click', {latlng: at}); }""",
         feature_id,
     )

@@ -13,6 +13,7 @@
   var panes = {}, groups = {}, switches = {}, members = [], shown = null, lastInView = null;
   var syncing = false, lastFocus = null, lastClicked = null, sent = 0, frameHeight = 0;
   var unreviewed = null, unreviewedKey = null, notice = null, legend = null, zoomTo = null, icons = {};
+  var dots = {}, projected = null, hoverTip = null, dotPopup = null;  // compact mode: one dot canvas per partner
 
   function post(type, extra) {
     window.parent.postMessage(Object.assign({isStreamlitMessage: true, type: type}, extra || {}), "*");
@@ -52,6 +53,91 @@
     s._vnmapPane = pane;
     s._vnmapPartner = key;
     return s;
+  }
+
+  // Above RICH_LIMIT features (layers/compact.py) every point of a partner is drawn by one canvas from the data's
+  // arrays, with no Leaflet object per feature (125,000 circle markers took seconds to make and to draw). It is a
+  // Leaflet canvas renderer, so it follows pans and zoom animations as Leaflet's own do; clicks and hovers are
+  // answered at the map by the nearest dot drawn (dotAt).
+  var DOT_RADIUS = 5;
+  var DotCanvas = L.Canvas.extend({
+    setDots: function (positions, colour) { this._positions = positions; this._colour = colour; },
+    _initContainer: function () {
+      L.Canvas.prototype._initContainer.call(this);
+      this._container.style.pointerEvents = "none";  // events go to the map, which finds the dot (a canvas per partner would hide the ones below)
+    },
+    _draw: function () {
+      L.Canvas.prototype._draw.call(this);
+      if (!this._map || !this._positions) { return; }
+      var ctx = this._ctx, b = this._bounds, scale = this._map.getZoomScale(this._map.getZoom(), 0), origin = this._map.getPixelOrigin();
+      var r = DOT_RADIUS, lo_x = b.min.x - r, lo_y = b.min.y - r, hi_x = b.max.x + r, hi_y = b.max.y + r;
+      for (var approx = 0; approx < 2; approx++) {  // exact places solid with a white ring, approximate ones faded with a dark hairline
+        ctx.beginPath();
+        for (var k = 0; k < this._positions.length; k++) {
+          var i = this._positions[k];
+          if (!shown[i] || (data.approx[i] ? 1 : 0) !== approx) { continue; }
+          var x = projected[2 * i] * scale - origin.x, y = projected[2 * i + 1] * scale - origin.y;
+          if (x < lo_x || x > hi_x || y < lo_y || y > hi_y) { continue; }
+          ctx.moveTo(x + r, y);
+          ctx.arc(x, y, r, 0, 2 * Math.PI);
+        }
+        ctx.globalAlpha = approx ? 0.6 : 0.95;
+        ctx.fillStyle = this._colour;
+        ctx.fill();
+        ctx.globalAlpha = 1;
+        ctx.lineWidth = approx ? 1 : 2;
+        ctx.strokeStyle = approx ? "#333" : "#fff";
+        ctx.stroke();
+      }
+    }
+  });
+
+  function dotAt(layerPoint) {  // the shown dot nearest a point of the map (within its radius and a little), topmost partner first
+    var best = null, bestD = (DOT_RADIUS + 3) * (DOT_RADIUS + 3), scale = map.getZoomScale(map.getZoom(), 0), origin = map.getPixelOrigin();
+    var keys = Object.keys(dots).reverse();
+    for (var n = 0; n < keys.length; n++) {
+      var key = keys[n], positions = dots[key]._positions;
+      if (panes[key].style.display === "none") { continue; }
+      for (var k = 0; k < positions.length; k++) {
+        var i = positions[k];
+        if (!shown[i]) { continue; }
+        var dx = projected[2 * i] * scale - origin.x - layerPoint.x, dy = projected[2 * i + 1] * scale - origin.y - layerPoint.y, dd = dx * dx + dy * dy;
+        if (dd < bestD) { bestD = dd; best = {i: i, partner: key}; }
+      }
+      if (best) { return best; }
+    }
+    return null;
+  }
+
+  function dotEvents() {
+    var pending = null;
+    map.on("click", function (e) {
+      var hit = Object.keys(dots).length ? dotAt(e.layerPoint) : null;
+      if (!hit) { return; }
+      dotPopup = {i: hit.i, popup: L.popup(popupOptions()).setLatLng(data.xy[hit.i]).setContent(compactPopup(hit.i, hit.partner)).openOn(map)};
+      lastClicked = data.id[hit.i];
+      send({event: "select", id: lastClicked});
+    });
+    map.on("mousemove", function (e) {
+      if (!Object.keys(dots).length) { return; }
+      var at = e.layerPoint;
+      if (pending) { pending = at; return; }  // one search per animation frame
+      pending = at;
+      requestAnimationFrame(function () {
+        var hit = dotAt(pending);
+        pending = null;
+        map.getContainer().style.cursor = hit ? "pointer" : "";
+        if (!hit) { if (hoverTip) { map.closeTooltip(hoverTip); hoverTip = null; } return; }
+        hoverTip = hoverTip || L.tooltip({direction: "top", offset: [0, -DOT_RADIUS]});
+        hoverTip.setLatLng(data.xy[hit.i]).setContent(text("span", data.name[hit.i]));
+        if (!map.hasLayer(hoverTip)) { map.openTooltip(hoverTip); }
+      });
+    });
+  }
+
+  function redrawDots() {
+    Object.keys(dots).forEach(function (k) { dots[k]._redraw(); });
+    if (dotPopup && !shown[dotPopup.i]) { map.closePopup(dotPopup.popup); dotPopup = null; }
   }
 
   function popupOptions() {
@@ -95,11 +181,8 @@
       var options = Object.assign({}, d.path_styles[(path.polygon ? "area" : "line") + "|" + approx],
                                   {color: p.colour, fillColor: p.colour, pane: pane, renderer: renderer, smoothFactor: 1.5});
       layer = path.polygon ? L.polygon(path.rings, options) : L.polyline(path.rings, options);
-    } else if (d.rich) {
+    } else {  // a point of a rich map (a compact map's points are dots: DotCanvas)
       layer = L.marker(d.xy[i], {icon: icon(p.key + "|" + d.categories[d.cat[i]] + "|" + approx), pane: pane});
-    } else {
-      layer = L.circleMarker(d.xy[i], {renderer: renderer, pane: pane, radius: 5, weight: approx ? 1 : 2, color: approx ? "#333" : "#fff",
-                                       fillColor: p.colour, fillOpacity: approx ? 0.6 : 0.95});
     }
     layer._vnmapIndex = i;
     layer._vnmapPartner = p.key;
@@ -110,7 +193,8 @@
   function clear() {
     Object.keys(groups).forEach(function (k) { map.removeLayer(groups[k]); });
     Object.keys(switches).forEach(function (k) { map.removeLayer(switches[k]); control.removeLayer(switches[k]); });
-    groups = {}; switches = {}; members = []; shown = null; lastInView = null; icons = {};
+    Object.keys(dots).forEach(function (k) { map.removeLayer(dots[k]); });
+    groups = {}; switches = {}; members = []; shown = null; lastInView = null; icons = {}; dots = {}; projected = null;
   }
 
   function build(d, url) {
@@ -125,18 +209,31 @@
       panes[p.key] = pane;
       made[p.key] = {group: L.featureGroup(), renderer: d.rich ? L.svg({pane: name}) : L.canvas({pane: name, padding: 0.5})};
     });
-    var n = d.id.length;
+    var n = d.id.length, asDots = !d.rich, dotLists = {};
     members = new Array(n);
     shown = new Uint8Array(n).fill(1);
+    if (asDots) { projected = new Float64Array(2 * n); }
     for (var i = 0; i < n; i++) {
-      var keys = d.layers[i], layers = new Array(keys.length);
-      for (var j = 0; j < keys.length; j++) {
-        var p = d.partners[keys[j]];
-        layers[j] = draw(i, p, made[p.key].renderer);
-        made[p.key].group.addLayer(layers[j]);
+      var keys = d.layers[i], layers = [];
+      if (asDots && d.xy[i]) {  // a point: a dot of each of its partners' canvases, no Leaflet object
+        var at = map.project(d.xy[i], 0);
+        projected[2 * i] = at.x; projected[2 * i + 1] = at.y;
+        for (var q = 0; q < keys.length; q++) { (dotLists[d.partners[keys[q]].key] = dotLists[d.partners[keys[q]].key] || []).push(i); }
+      } else {
+        for (var j = 0; j < keys.length; j++) {
+          var p = d.partners[keys[j]], layer = draw(i, p, made[p.key].renderer);
+          made[p.key].group.addLayer(layer);
+          layers.push(layer);
+        }
       }
       members[i] = layers;
     }
+    Object.keys(dotLists).forEach(function (key) {
+      var p = d.partners.find(function (x) { return x.key === key; });
+      dots[key] = new DotCanvas({pane: "vnmap-" + key, padding: 0.5});
+      dots[key].setDots(Int32Array.from(dotLists[key]), p.colour);
+      dots[key].addTo(map);
+    });
     d.partners.forEach(function (p) {
       var group = made[p.key].group;
       group.on("click", function (e) {
@@ -170,6 +267,7 @@
         if (on) { group.addLayer(layer); } else { if (layer.isPopupOpen && layer.isPopupOpen()) { layer.closePopup(); } group.removeLayer(layer); }
       });
     }
+    redrawDots();
   }
 
   function showPartners(partners) {
@@ -269,7 +367,7 @@
     focus(args.focus);
     say("");
     if (!window.vnmapReady) {  // the first drawing: canvases draw on the next animation frame, after the features were added
-      requestAnimationFrame(function () { window.vnmapReadyAt = Date.now(); });
+      requestAnimationFrame(function () { window.vnmapReadyAt = Date.now(); performance.mark("vnmap:ready"); });
     }
     window.vnmapReady = true;
     map.getContainer().setAttribute("data-vnmap", "ready");
@@ -282,13 +380,16 @@
     if (loading === next.data_url) { return; }
     loading = next.data_url;
     say("Loading the map's features…");
+    performance.mark("vnmap:fetch");  // marks for the benchmark: where a first drawing's time goes
     fetch(next.data_url).then(function (response) {
       if (!response.ok) { throw new Error("HTTP " + response.status + " for " + next.data_url); }
       return response.json();
     }).then(function (d) {
       if (loading !== next.data_url) { return; }  // a newer dataset was asked for meanwhile
       loading = null;
+      performance.mark("vnmap:parsed");
       build(d, next.data_url);
+      performance.mark("vnmap:built");
       apply();
     }).catch(function (err) {
       loading = null;
@@ -297,7 +398,12 @@
   }
 
   vnmap.start = function (leafletMap, layerControl) {
+    performance.mark("vnmap:start");
     map = leafletMap;
+    // Leaflet focuses the map on mousedown (keyboard navigation); when the frame is partly below the fold the browser
+    // then scrolled the page between mousedown and mouseup, and the click missed the marker. Focus without scrolling.
+    var container = map.getContainer(), nativeFocus = container.focus;
+    container.focus = function (options) { nativeFocus.call(container, Object.assign({preventScroll: true}, options || {})); };
     control = layerControl;
     say("Loading the map…");
     window.addEventListener("message", function (event) {
@@ -308,6 +414,7 @@
       if (syncing || !data || !e.layer._vnmapPartner || e.layer._vnmapPartner === "UNREVIEWED") { return; }
       send({event: "partners", partners: visiblePartners()});
     });
+    dotEvents();
     post("streamlit:componentReady", {apiVersion: 1});
   };
 
@@ -318,6 +425,10 @@
       var pane = map.getPane(l.options.pane);
       if (pane && pane.style.display === "none") { return; }
       out.push(l.feature ? l.feature.properties.id + "|" + l.feature.properties.partner : data.id[l._vnmapIndex] + "|" + l._vnmapPartner);
+    });
+    Object.keys(dots).forEach(function (key) {
+      if (panes[key].style.display === "none") { return; }
+      dots[key]._positions.forEach(function (i) { if (shown[i]) { out.push(data.id[i] + "|" + key); } });
     });
     return out;
   };
