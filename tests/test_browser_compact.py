@@ -43,8 +43,9 @@ def page(server):
         context.close()
 
 
-def entries(frame, view=View()) -> set[str]:
+def entries(frame, view: View | None = None) -> set[str]:
     """ "id|partner" of every layer entry the view keeps: what the map must draw."""
+    view = view or View()
     kept = select(frame, view)
     return {f"{fid}|{key}" for fid, keys in zip(kept["id"], kept["layers"], strict=True) for key in keys if view.partners is None or key in view.partners}
 
@@ -73,7 +74,8 @@ def test_every_feature_is_drawn_and_a_toggle_hides_a_partner_keeping_the_view(pa
     try:
         wait_for_ids(page, lambda ids: seen.append(set(ids)) or set(ids) == rail, timeout=120)
     except AssertionError:
-        raise AssertionError(f"drawn {len(seen[-1])}, expected {len(rail)}; missing {sorted(rail - seen[-1])[:5]}, extra {sorted(seen[-1] - rail)[:5]}") from None
+        drawn = seen[-1]
+        raise AssertionError(f"drawn {len(drawn)}, expected {len(rail)}; missing {sorted(rail - drawn)[:5]}, extra {sorted(drawn - rail)[:5]}") from None
     assert frame.evaluate(VIEW) == before
     page.screenshot(path=str(ARTIFACTS / "compact-map.png"))
 
@@ -90,8 +92,8 @@ def test_clicking_a_dot_opens_its_popup_and_the_detail_panel(page, server, corpu
     box = page.locator("iframe[title*='vnmap']").bounding_box()
     x, y = frame.evaluate(f"() => {{ const p = window.map.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y]; }}")
     painted = """([x, y]) => [...document.querySelectorAll("[class*='leaflet-vnmap-'] canvas")].some(c => {
-        const r = c.getBoundingClientRect(), px = c.getContext("2d").getImageData((x - r.left) * c.width / r.width, (y - r.top) * c.height / r.height, 1, 1).data;
-        return px[3] > 0; })"""
+        const r = c.getBoundingClientRect(), at = [(x - r.left) * c.width / r.width, (y - r.top) * c.height / r.height];
+        return c.getContext("2d").getImageData(at[0], at[1], 1, 1).data[3] > 0; })"""
     assert frame.evaluate(painted, [x, y])  # a dot is drawn there (frame coordinates: the map fills its frame)
     page.mouse.move(box["x"] + x, box["y"] + y)
     frame.locator(".leaflet-tooltip").wait_for(timeout=30_000)  # hovering a dot names it
