@@ -11,7 +11,8 @@ Chromium (Playwright) opens it, every off-machine request refused:
   back); the map first zoomed to northern Vietnam (zoom 7 at 18.5N 106E); median and worst of
   ``--rounds`` clicks; view_kept: clicks after which zoom and centre were exactly as set;
   ws_kb: what the server sent over the websocket per toggle (median);
-- data_mb / publish_s: the map data file the browser fetches once, and the server's time to make it;
+- data_mb / json_mb / publish_s: the map data file the browser fetches once (gzip) and the JSON it unpacks, and the
+  server's time to make it;
 - apptest_rerun_s: the script's rerun after unticking a partner under Streamlit's AppTest (the server's
   share only: no browser, no network, no drawing);
 - export_s: the GeoJSON of every feature.
@@ -178,6 +179,7 @@ def run_size(size: str, rounds: int, browser: bool) -> dict:
             "corpus": size,
             "layer_entries": int(sum(counts.values())),
             "data_mb": round(published.size / 1e6, 2),
+            "json_mb": round(published.raw / 1e6, 2),
             "publish_s": round(publish_s, 2),
         }
         if browser and Path(CHROMIUM).exists():
@@ -266,6 +268,7 @@ KEYS = [
     "n",
     "corpus",
     "data_mb",
+    "json_mb",
     "publish_s",
     "cold_ready_s",
     "ready_s",

@@ -1,6 +1,7 @@
 """What readers see: popups, tooltips, reader, table, style and URL state; hostile text stays text."""
 
 import datetime as dt
+import gzip
 
 import pandas as pd
 import pytest
@@ -154,7 +155,8 @@ def test_map_page_needs_no_cdn(features, tmp_path):
         assert cdn not in html
     assert '<script src="/app/static/vendor/leaflet/leaflet.js"></script>' in html and "window.map_vnmap" not in html and "var map_vnmap" in html
     published = compact.publish(features, folder=tmp_path)
-    data = (tmp_path / f"{published.digest}.json").read_text()
+    data = gzip.decompress((tmp_path / f"{published.digest}.json.gz").read_bytes()).decode()
+    assert published.url.endswith(f"/{published.digest}.json.gz") and published.size < published.raw == len(data.encode())
     for feature_id in features["id"]:
         assert f'"{feature_id}"' in data  # every feature travels in the data file, once
 
