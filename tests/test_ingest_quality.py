@@ -120,24 +120,43 @@ def test_traps_are_flagged(results, name):
     assert not wrong, wrong
 
 
-# ---- Issue 11: twenty new articles (tests/data/geoparse_dev.yaml, geoparse_heldout.yaml), scored by bench/geoparse.py.
+# ---- Issue 11: twenty development articles (tests/data/geoparse_dev.yaml) and an unseen set (geoparse_heldout.yaml,
+# added apart), scored by bench/geoparse.py.
 from bench import geoparse as bench_geoparse  # noqa: E402
 
-# The held-out half was written before any rule and is never tuned on: these floors guard against regressions at the
-# figures measured (README), they are not the 0.95 target, which place recall and partner precision on the held-out half do not reach.
+# Development floors guard against regressions at the figures measured (README). The unseen set's floors are only an
+# alarm well below the 0.95 target (about the figures before the issue-11 rules): a new unseen set may miss the target,
+# and that is reported in README, not hidden by a test.
 FLOORS = {
-    "dev": {"place P": 0.95, "place R": 0.95, "money P": 0.95, "money R": 0.95, "trap acc": 0.95, "partner P": 0.95},
-    "heldout": {"place P": 0.95, "place R": 0.92, "money P": 0.95, "money R": 0.95, "trap acc": 0.95, "partner P": 0.85},
+    "dev": {"place P": 0.97, "place R": 0.96, "money P": 0.98, "money R": 0.98, "trap acc": 0.98, "partner P": 0.94},
+    "heldout": {"place P": 0.80, "place R": 0.70, "money P": 0.75, "money R": 0.65, "trap acc": 0.85, "partner P": 0.60},
 }
+
+
+def test_development_set_is_all_twenty_articles():
+    articles = bench_geoparse.load_set("dev")
+    assert len(articles) == 20 and len({a.name for a in articles}) == 20
+    assert sorted(a.name for a in articles) == sorted(f.stem for f in (bench_geoparse.DATA / "articles" / "dev").glob("*.txt"))
 
 
 @pytest.mark.parametrize("name", ["dev", "heldout"])
 def test_new_articles(name):
+    if name not in bench_geoparse.available_sets():
+        pytest.skip(f"{bench_geoparse.SETS[name].name} is absent: the unseen set is added apart")
     articles = bench_geoparse.load_set(name)
-    assert len(articles) == 10
+    assert articles
     row = bench_geoparse.score(articles, bench_geoparse.project)
     print({k: round(v, 3) for k, v in row.items() if k in FLOORS[name]})
     assert all(row[k] >= floor for k, floor in FLOORS[name].items()), ({k: row[k] for k in FLOORS[name]}, row["errors"])
+
+
+def test_an_absent_set_is_reported_not_scored(tmp_path, monkeypatch, capsys):
+    monkeypatch.setitem(bench_geoparse.SETS, "heldout", tmp_path / "geoparse_heldout.yaml")
+    assert bench_geoparse.available_sets() == ["dev"]
+    with pytest.raises(bench_geoparse.MissingSet, match="absent"):
+        bench_geoparse.load_set("heldout")
+    assert bench_geoparse.main(["--set", "heldout", "--no-baseline"]) == 2
+    assert "geoparse_heldout.yaml is absent" in capsys.readouterr().err
 
 
 def _places(text, **kw):
