@@ -1,0 +1,134 @@
+"""Named infrastructure as one place mention: "Cao Lanh Bridge", "Yen Phong Industrial Park", "Son La Hydropower Plant".
+
+Wire and business news names bridges, rivers, stations, ports, parks, zones and plants no gazetteer holds. A
+capitalised name followed by a capitalised head noun of infrastructure is one mention, placed with what the text
+knows, in this order: the place stated right after it ("… in Bac Ninh province"), the place its name holds when that
+place is in the story's countries ("Cao Lanh Bridge": the town), a place it is stated near, or another place of its sentence. The facility's own
+point is not known, so the mention takes that place's key and precision (a town 2, a province 4), and a name that
+holds only a namesake abroad (Formosa, Argentina; Trang, Thailand) is never placed there. Before a lower-case head
+("the Trang Bom industrial park") the run of capitalised words is the park's name: a place matched in part of it is
+not a mention (a known name filling the whole run, "the Lach Huyen port", stays one).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geo.gazetteer import Gazetteer, Place, UnknownPlace
+from geo.precision import is_country
+from ingest.mentions import COMMON_WORDS, COMPASS, LEAD_WORDS, ORG_HEADS, _in_organisation, in_headline
+
+_HEAD = (
+    r"(?:(?:Thermal|Coal|Coal-[Ff]ired|Gas|Gas-[Ff]ired|LNG|Nuclear|Solar|Wind|Hydro|Hydroelectric|Hydropower)\s+)?Power\s+(?:Plant|Station|Complex)"
+    r"|(?:Hydropower|Hydroelectric|Thermal)\s+Plant"
+    r"|(?:Hi|High)-[Tt]ech\s+Park|(?:Industrial|Science|Technology|Eco-[Ii]ndustrial|Logistics)\s+Park"
+    r"|(?:Special\s+)?Economic\s+Zone|Industrial\s+(?:Zone|Cluster|Estate)|Export\s+Processing\s+Zone|Free\s+Trade\s+Zone"
+    r"|(?:International\s+)?Airport|(?:International\s+)?(?:Gateway\s+)?(?:Deep-[Ss]ea\s+)?(?:Seaport|Port)(?![\w-])|Container\s+Terminal"
+    r"|(?:Railway\s+|Metro\s+|Train\s+)?Station|Bridge|River|Canal|Dam|Reservoir|Expressway|Refinery|Steel\s+Complex"
+)
+_NAME_WORD = r"(?:[A-ZÀ-Ỹ][\w’'.]*|\d+[A-Z]?)"
+_RUN = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}?"  # not across a dash: "Nhon–Hanoi Station" links two places
+_FACILITY = re.compile(rf"(?<![\w’'])(?P<name>{_RUN})\s+(?P<head>{_HEAD})(?![\w’'-])")
+_LOWER_FACILITY = re.compile(rf"(?<![\w’'])(?P<name>{_RUN})\s+(?P<head>(?:{_HEAD.lower()}|industrial park|economic zone))(?![\w’'-])")
+_SENTENCE_START = re.compile(r'(?:^|[.!?:;]\s+|\n\s*|[“"(]\s*)$')
+
+
+@dataclass(frozen=True)
+class Facility:
+    """A named facility where it stands: the whole mention, and the span of its name before the head noun."""
+
+    text: str
+    start: int
+    end: int
+    name: str
+    name_start: int
+
+
+def _name_start(text: str, start: int, end: int) -> int | None:
+    """Where the facility's own name starts in the capitalised run [start, end): after an opening article, a
+    possessive ("Australia's"), an ordinary word opening the run or any in a headline ("Funds", "New"); None if no name is left."""
+    words = [(m.start(), m.group()) for m in re.finditer(r"\S+", text[start:end])]
+    headline = in_headline(text, start, end)
+    begin = None
+    for number, (offset, word) in enumerate(words):
+        bare = word.lower()
+        # An ordinary word is the name's own inside a run ("Trang Due") or after a run's start mid-sentence ("Long Thanh").
+        ordinary = bare in COMMON_WORDS and ((number == 0 and _SENTENCE_START.search(text, 0, start + offset)) or headline)
+        if ordinary or not (word[:1].isupper() or word[:1].isdigit()) or word.endswith(("’s", "'s")) or bare in LEAD_WORDS | COMPASS | ORG_HEADS:
+            begin = None
+            continue
+        if begin is None:
+            begin = start + offset
+    return begin
+
+
+def find_facilities(text: str) -> list[Facility]:
+    """Every named facility with a capitalised head noun, in order."""
+    out = []
+    for m in _FACILITY.finditer(text):
+        begin = _name_start(text, m.start("name"), m.end("name"))
+        if begin is None or _dash_compound(text, begin):
+            continue
+        if _in_organisation(text, begin, m.end()):
+            continue  # "the Hai Phong Port Authority", "Cam Ranh Port Joint Stock Company"
+        out.append(Facility(text[begin : m.end()], begin, m.end(), text[begin : m.end("name")], begin))
+    return out
+
+
+def _dash_compound(text: str, begin: int) -> bool:
+    """A name joined by a dash to the word before it ("Ben Luc–Long Thanh Expressway", "North–South Expressway") names
+    a line between places: the places are mentions of their own, the line is no one place."""
+    return bool(re.search(r"\w\s?[–—-]\s?$", text[max(0, begin - 3) : begin]))
+
+
+def lower_facility_runs(text: str) -> list[tuple[int, int]]:
+    """Spans of the capitalised names before a lower-case head noun ("Trang Bom" of "the Trang Bom industrial park")."""
+    out = []
+    for m in _LOWER_FACILITY.finditer(text):
+        if m.group("head")[:1].isupper():
+            continue
+        begin = _name_start(text, m.start("name"), m.end("name"))
+        end = m.start("name") + len(re.sub(r"(?:\s+\d+[A-Z]?)+$", "", m.group("name")))  # "Dung Quat 2 steel complex" is Dung Quat's
+        if begin is not None and begin < end:
+            out.append((begin, end))
+    return out
+
+
+_STATED_IN = re.compile(r"\s*,?\s*(?:in|at)\s+(?:the\s+)?")
+_STATED_NEAR = re.compile(r"\s*,?\s*(?:near|outside|on the outskirts of)\s+(?:the\s+)?")  # weaker than the name's own place
+
+
+def place_facility(
+    facility: Facility, text: str, found: list, sentence: tuple[int, int], gazetteer: Gazetteer, story: tuple[str, ...], near: tuple = ()
+) -> tuple[Place, str] | None:
+    """The place a facility is drawn at and why, or None when the text places it nowhere in the story's countries.
+
+    `found`: the article's resolved place mentions (`.start`, `.end`, `.gazetteer_id`, `.is_feature`);
+    `sentence`: the span of the facility's sentence."""
+
+    def usable(p) -> Place | None:
+        place = gazetteer.places[p.gazetteer_id]
+        return None if is_country(place) or place.vague or not p.is_feature else place
+
+    def stated(pattern: re.Pattern) -> Place | None:
+        cue = pattern.match(text, facility.end)
+        after = next((p for p in found if p.start == cue.end()), None) if cue else None
+        return usable(after) if after is not None else None
+
+    if (place := stated(_STATED_IN)) is not None:
+        return place, f"facility: at {place.name}, the place stated right after it"
+    neighbours = [place for p in found if sentence[0] <= p.start < sentence[1] and not facility.start <= p.start < facility.end and (place := usable(p))]
+    story = story or tuple(dict.fromkeys(p.country for p in neighbours))  # a story with no sure country yet: its sentence's
+    try:
+        named = gazetteer.resolve(facility.name, story, near).place
+    except UnknownPlace:
+        named = None
+    if named is not None and named.country in story and not is_country(named):
+        return named, f"facility: at {named.name}, the place its name holds"
+    if (place := stated(_STATED_NEAR)) is not None:
+        return place, f"facility: at {place.name}, the place it is stated near"
+    for place in neighbours:
+        if place.country in story:
+            return place, f"facility: at {place.name}, another place of its sentence"
+    return None

@@ -1,0 +1,85 @@
+"""Named infrastructure ("Nhat Tan Bridge", "Yen Phong Industrial Park") as one place mention (ingest/facilities.py).
+
+Sentences of our own, not from the geoparse sets: each names a facility the gazetteer does not hold.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.gazetteer import default_gazetteer
+from ingest import ingest
+from ingest.facilities import find_facilities
+
+
+def _places(text: str) -> dict[str, object]:
+    return {p.text: p for p in ingest(text, article_id="t").places}
+
+
+def _at(place_name: str, country: str = "VN"):
+    gaz = default_gazetteer()
+    return {p.key for p in gaz.candidates(place_name) if p.country == country}
+
+
+@pytest.mark.parametrize(
+    "text, facility, placed_at",
+    [
+        # the place stated right after it ("in Hanoi") is where it is
+        ("Japan financed the Nhat Tan Bridge in Hanoi, which opened in 2015.", "Nhat Tan Bridge", "Hanoi"),
+        ("Korean suppliers crowd the Yen Phong Industrial Park in Bac Ninh province.", "Yen Phong Industrial Park", "Bac Ninh"),
+        ("Farmers along the Hau River in Can Tho lost much of the rice crop.", "Hau River", "Can Tho"),
+        ("Japanese makers lease land in the Phu My Industrial Park, near Vung Tau.", "Phu My Industrial Park", "Phu My"),  # "My" is the name's
+        # else the place its name holds, in the story's countries
+        ("Vietnam's largest dam, the Son La Hydropower Plant, was finished in 2012.", "Son La Hydropower Plant", "Son La"),
+        # else another place of its sentence: never the namesake abroad (Formosa, Argentina)
+        ("Taiwanese steelmakers run the Formosa Industrial Zone, the biggest investment in Ha Tinh.", "Formosa Industrial Zone", "Ha Tinh"),
+    ],
+)
+def test_a_named_facility_is_one_mention_placed_where_the_text_puts_it(text, facility, placed_at):
+    places = _places(text)
+    assert facility in places, sorted(places)
+    found = places[facility]
+    assert found.gazetteer_id in _at(placed_at), (found.gazetteer_id, found.name, found.choice)
+    assert found.country == "VN" and found.is_feature
+    assert found.name == facility and "facility" in found.choice
+    # its name's words are not also mentions of their own
+    assert not any(p.start > found.start and p.end <= found.end for p in places.values())
+
+
+def test_a_facility_nothing_places_is_not_a_mention():
+    """No place in the name, after it, or in its sentence: nothing to put on the map, and no namesake abroad either."""
+    assert _places("The Formosa Industrial Zone will open next year.") == {}
+
+
+def test_a_namesake_inside_an_unknown_facility_name_is_not_a_place():
+    """Lower-case head ("industrial park"): the run "Trang Bom" names the park, so "Trang" is not Trang, Thailand."""
+    places = _places("Suppliers moved into the Trang Bom industrial park near Dong Nai last year.")
+    assert "Trang" not in places and "Dong Nai" in places
+    # a known name before a lower-case head stays its own mention ("Lach Huyen port")
+    assert "Lach Huyen" in _places("Ships now call at the Lach Huyen port near Hai Phong.")
+
+
+@pytest.mark.parametrize(
+    "text, not_a_facility",
+    [
+        ("The North–South Expressway links Hanoi with Can Tho.", "South Expressway"),  # a compass compound is a line
+        ("Traffic on the Hanoi–Hai Phong Expressway doubled in 2016.", "Hai Phong Expressway"),  # so is a road between two places
+        ("Shares of the Cam Ranh Port Joint Stock Company rose in Hanoi.", "Cam Ranh Port"),  # an organisation's name
+        ("The Hai Phong Port Authority approved the berth.", "Hai Phong Port"),
+    ],
+)
+def test_not_a_facility(text, not_a_facility):
+    assert not_a_facility not in {f.text for f in find_facilities(text)}
+    assert not_a_facility not in _places(text)
+
+
+def test_a_gazetteer_row_wins_over_the_pattern():
+    """A curated row that holds the whole name keeps its own, exact point."""
+    places = _places("Flights will move to Long Thanh International Airport in Dong Nai province.")
+    airport = places["Long Thanh International Airport"]
+    assert airport.gazetteer_id == "regional:long-thanh-airport" and not (airport.choice or "").startswith("facility")
+
+
+def test_headline_words_do_not_make_a_facility():
+    found = {f.text for f in find_facilities("Japan Funds New Bridge Over Mekong River\n\nHANOI – The loan was signed.")}
+    assert "Japan Funds New Bridge" not in found and "New Bridge" not in found
