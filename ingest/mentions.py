@@ -205,6 +205,8 @@ class PlaceMatcher:
                 continue
             if not _looks_like_a_place(text, o_start, o_end, surface, cased, curated, country):
                 continue
+            if not curated and _named_as_a_firm(text, o_start, o_end) and all(self.gazetteer.places[k].feature_class == "P.PPL" for k in keys):
+                continue  # "built by Hitachi", "the conglomerate Toyota": a firm named like a town
             city = _CITY.match(text, o_end)
             if city and (city.group(1) == "City" or surface.isupper()) and any(self.gazetteer.places[k].feature_class.startswith(CITY_CLASSES) for k in keys):
                 o_end, surface = city.end(), text[o_start : city.end()]  # "Thu Duc City": "City" is part of the name as written
@@ -293,6 +295,23 @@ def _looks_like_a_place(text: str, start: int, end: int, surface: str, cased: bo
         if word[:1].isupper() and bare not in PLACE_WORDS and (bare in ORG_WORDS or (bare not in COMMON_WORDS and not country)):
             return False  # "Takao Yamada", "Xinhua News", "Vin Group"
     return True
+
+
+# What a firm does or is, next to a name: "supplied by Kawasaki", "the conglomerate Hitachi", "Hitachi, the Japanese engineering group".
+_FIRM_NOUNS = (
+    r"company|firm|group|conglomerate|maker|carmaker|automaker|chipmaker|shipbuilder|steelmaker|manufacturer|supplier|contractor|"
+    r"developer|operator|giant|brand|corporation|lender|investor|exporter|retailer"
+)
+_FIRM_BEFORE = re.compile(
+    r"\b(?:(?:built|made|manufactured|supplied|delivered|designed|developed|constructed|operated|owned|acquired|bought|produced|assembled|"
+    rf"installed|sold|engineered|provided|financed|funded)\s+by|{_FIRM_NOUNS})\s+$",
+    re.IGNORECASE,
+)
+_FIRM_AFTER = re.compile(rf",\s+(?:a|an|the)\s+(?:(?!of\b|in\b|for\b)[\w-]+\s+){{0,3}}?(?:{_FIRM_NOUNS})\b")  # not "the home of the carmaker"
+
+
+def _named_as_a_firm(text: str, start: int, end: int) -> bool:
+    return bool(_FIRM_BEFORE.search(text[max(0, start - 40) : start]) or _FIRM_AFTER.match(text, end))
 
 
 _CAP_RUN_AFTER = re.compile(r"(?:\s+(?:of|for|and|&)?\s*[A-Z][\w’'-]*){1,5}")

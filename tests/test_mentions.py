@@ -67,3 +67,30 @@ def test_fold_table_maps_each_character_to_one():
     assert "Đà Nẵng 2024".translate(table) == "da nang 2024"
     assert "東京 ß–x".translate(table) == "     x"  # no one-letter ASCII form: a space, so offsets hold
     assert table[ord("Ộ")] == "o" and ord("Ộ") in table  # looked up once, then kept
+
+
+@pytest.mark.parametrize(
+    "text, firm",
+    [
+        ("The signalling system was supplied by Kawasaki under a Japanese loan for the Hanoi line.", "Kawasaki"),  # agent of a supply verb
+        ("Buses made by Toyota arrived in Hai Phong last week.", "Toyota"),
+        ("The Japanese conglomerate Hitachi will supply trains for Ho Chi Minh City.", "Hitachi"),  # after a firm's noun
+        ("Hitachi, the Japanese engineering group, opened an office in Hanoi.", "Hitachi"),  # an appositive says what it is
+        ("Toyota Motor will expand its plant in Vinh Phuc.", "Toyota"),  # a company word after it
+    ],
+)
+def test_a_firm_named_like_a_town_is_not_a_place(matcher, text, firm):
+    found = {m.text for m in matcher.find(text)}
+    assert firm not in found and found  # the sentence's real places are still found
+
+
+@pytest.mark.parametrize(
+    "text, town",
+    [
+        ("Investors from Kawasaki met officials in Hanoi.", "Kawasaki"),
+        ("The delegation flew on to Toyota, the home of the carmaker.", "Toyota"),  # "the home of" is no firm
+        ("The bridge was financed by Hanoi and built by a Japanese group.", "Hanoi"),  # a capital, never a firm
+    ],
+)
+def test_towns_stay_places(matcher, text, town):
+    assert town in {m.text for m in matcher.find(text)}
