@@ -70,7 +70,11 @@ _METONYM_BEFORE = re.compile(
     r"\b(?:unease in|concerns? in|relations with|ties with|priority for|pressure from|counter|against|alarm in|anger in|"
     r"criticism from|dialogue with|talks with|engagement with|balance between|courts?|courting|courted|pressures?|pressed|urges?|urged|"
     r"warns?|warned|backs?|backed|supports?|supported|sees?|saw|told|assured|reassured|thanked|accused|lobbied|persuaded|"
-    r"between|(?:between|with) [A-Z][\w’']*(?: [A-Z][\w’']*)? and)\s+$",
+    r"between|(?:between|with) [A-Z][\w’']*(?: [A-Z][\w’']*)? and|"
+    # the object of a noun of policy: "a lesson for Hanoi", "a message to Beijing", "pressure on Washington"
+    r"(?:lessons?|messages?|signals?|warnings?|setbacks?|blows?|boosts?|win|wins|victory|victories|rebukes?|snubs?|challenges?|"
+    r"headaches?|concessions?|reassurances?|dilemmas?|reminders?|overtures?|olive branch|wake-up call|rebuff|defeat)"
+    r"\s+(?:for|to)|(?:pressure|leverage|influence|sanctions|dependence|reliance) (?:on|over|upon))\s+$",
     re.IGNORECASE,
 )
 # After a capital's possessive, what belongs to the city itself; anything else belongs to its government ("Beijing's assertiveness").
