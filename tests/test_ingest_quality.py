@@ -330,6 +330,11 @@ def test_a_province_is_context_when_a_site_in_it_is_named():
         ("Samsung, moving production away from China, invests $2 billion in a plant in Bac Ninh, South Korea's embassy said.", ["KOR"]),
         ("Biden, flying in from New Delhi, signed deals for the airport in Da Nang.", ["USA"]),
         ("The US pledged aid for patrol ships in Da Nang to counter China and deter Russia.", ["USA"]),
+        # a destination of ships and cargo, a currency aside: not partners
+        ("Japan lent $300 million for the new berth in Hai Phong, where ships can sail directly to the United States and Europe.", ["JPN"]),
+        ("Korea paid for the river terminal in Can Tho; barges will carry rice from it to China and Japan.", ["KOR"]),
+        ("Japan lent $500 million for the port in Vung Tau, from which container ships can reach the United States in 20 days.", ["JPN"]),
+        ("Japan will lend ¥40 billion (US$270 million) for the port in Hai Phong.", ["JPN"]),
     ],
 )
 def test_partners_are_the_countries_acting_in_the_event(sentence, partners):
