@@ -2,8 +2,11 @@
 
 Wire and business news names bridges, rivers, stations, ports, parks, zones and plants no gazetteer holds. A
 capitalised name followed by a capitalised head noun of infrastructure is one mention, placed with what the text
-knows, in this order: the place stated right after it ("… in Bac Ninh province"), the place its name holds when that
-place is in the story's countries ("Cao Lanh Bridge": the town), a place it is stated near, or another place of its sentence. The facility's own
+knows, in this order: the place stated right after it ("… in Bac Ninh province"; the town its name holds instead when
+that is finer and near, "Cam Pha Port in Quang Ninh province"), the place its name holds when that place is in the story's
+countries ("Cao Lanh Bridge": the town), a place it is stated near, or another place of its sentence. The ends of a line
+whose sentence places them ("runs from Cat Linh in Dong Da district to Yen Nghia in Ha Dong") are placed the same way,
+with every other occurrence of their names. The facility's own
 point is not known, so the mention takes that place's key and precision (a town 2, a province 4), and a name that
 holds only a namesake abroad (Formosa, Argentina; Trang, Thailand) is never placed there. Before a lower-case head
 ("the Trang Bom industrial park") the run of capitalised words is the park's name: a place matched in part of it is
@@ -15,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from geo.gazetteer import Gazetteer, Place, UnknownPlace
+from geo.gazetteer import GEOD, Gazetteer, Place, UnknownPlace
 from geo.precision import is_country
 from ingest.mentions import COMMON_WORDS, COMPASS, LEAD_WORDS, ORG_HEADS, _in_organisation, in_headline
 
@@ -95,6 +98,13 @@ def lower_facility_runs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+NEAR_KM = 100  # a town its name holds this near the province stated is taken to be in it
+
+
+def _km(a: Place, b: Place) -> float:
+    return GEOD.inv(a.point.x, a.point.y, b.point.x, b.point.y)[2] / 1000
+
+
 _STATED_IN = re.compile(r"\s*,?\s*(?:in|at)\s+(?:the\s+)?")
 _STATED_NEAR = re.compile(r"\s*,?\s*(?:near|outside|on the outskirts of)\s+(?:the\s+)?")  # weaker than the name's own place
 
@@ -116,14 +126,18 @@ def place_facility(
         after = next((p for p in found if p.start == cue.end()), None) if cue else None
         return usable(after) if after is not None else None
 
-    if (place := stated(_STATED_IN)) is not None:
-        return place, f"facility: at {place.name}, the place stated right after it"
+    inside = stated(_STATED_IN)
     neighbours = [place for p in found if sentence[0] <= p.start < sentence[1] and not facility.start <= p.start < facility.end and (place := usable(p))]
-    story = story or tuple(dict.fromkeys(p.country for p in neighbours))  # a story with no sure country yet: its sentence's
+    story = story or tuple(dict.fromkeys(p.country for p in neighbours)) or ((inside.country,) if inside else ())  # else its sentence's
     try:
-        named = gazetteer.resolve(facility.name, story, near).place
+        named = gazetteer.resolve(facility.name, story, (inside.point,) if inside else near).place
     except UnknownPlace:
         named = None
+    if inside is not None:
+        # "Cam Pha Port in Quang Ninh province": the town its name holds is finer than the province it is stated in
+        if named is not None and named.feature_class.startswith("P.") and inside.feature_class.startswith("A.ADM") and _km(named, inside) < NEAR_KM:
+            return named, f"facility: at {named.name}, the place its name holds, in {inside.name} as stated"
+        return inside, f"facility: at {inside.name}, the place stated right after it"
     if named is not None and named.country in story and not is_country(named):
         return named, f"facility: at {named.name}, the place its name holds"
     if (place := stated(_STATED_NEAR)) is not None:
@@ -132,3 +146,42 @@ def place_facility(
         if place.country in story:
             return place, f"facility: at {place.name}, another place of its sentence"
     return None
+
+
+# The ends of a line: "The line runs from Cat Linh in Dong Da district to Yen Nghia in Ha Dong".
+_LINE_WORD = re.compile(r"\b(?:lines?|railways?|railroad|metro|subway|tram|monorail|route|road|expressway|highway|bridge|tunnel|pipeline|link|track)\b", re.I)
+_ROUTE_FROM = re.compile(
+    r"\b(?:runs?|ran|running|stretch(?:es|ed|ing)?|extend(?:s|ed|ing)?|goes|go|going|went|link(?:s|ed|ing)?|connect(?:s|ed|ing)?)\s+from\s+(?:the\s+)?"
+)
+_ROUTE_TO = re.compile(r"\s+to\s+(?:the\s+)?")
+_END_RUN = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}(?=\s+in\s)")
+
+
+def route_ends(text: str, spans: list[tuple[int, int]], found: list, gazetteer: Gazetteer, facilities: tuple = ()) -> list[tuple[Facility, Place, str]]:
+    """The unknown names at the ends of a line that its sentence places ("from Cat Linh in Dong Da district"), each
+    at the place stated after it, with the name's other occurrences in the article; a name with no place after it is left
+    out. `found`: the resolved place mentions; `facilities`: spans already taken by named facilities."""
+    taken = [(p.start, p.end) for p in found] + [(f.start, f.end) for f in facilities]
+    out: dict[str, tuple[Place, str]] = {}
+    for a, b in spans:
+        sentence = text[a:b]
+        route = _ROUTE_FROM.search(sentence)
+        if not route or not _LINE_WORD.search(sentence[: route.start()]):
+            continue
+        to = _ROUTE_TO.search(sentence, route.end())
+        for at in [a + route.end()] + ([a + to.end()] if to else []):
+            run = _END_RUN.match(text, at, b)
+            if not run or _name_start(text, at, run.end()) != at or any(s < run.end() and at < e for s, e in taken):
+                continue
+            cue = _STATED_IN.match(text, run.end())
+            after = next((p for p in found if p.start == cue.end()), None)
+            place = gazetteer.places[after.gazetteer_id] if after is not None and after.is_feature else None
+            if place is not None and not is_country(place) and not place.vague:
+                out.setdefault(run.group(), (place, f"facility: an end of the line, at {place.name}, the place stated right after it"))
+    ends = []
+    for name, (place, why) in out.items():
+        for m in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w’'])", text):
+            if not any(s < m.end() and m.start() < e for s, e in taken):
+                ends.append((Facility(name, m.start(), m.end(), name, m.start()), place, why))
+                taken.append(m.span())
+    return ends

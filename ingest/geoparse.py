@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 
 from geo.gazetteer import default_gazetteer
 from ingest.candidates import candidates, place_countries, without_place_names
-from ingest.facilities import find_facilities, lower_facility_runs, place_facility
+from ingest.facilities import find_facilities, lower_facility_runs, place_facility, route_ends
 from ingest.mentions import default_matcher, fold_text, name_key
 from ingest.sentences import sentences
 from ingest.traps import author_spans, trap
@@ -111,6 +111,10 @@ def _ordinary_word(place, mention, story: tuple[str, ...]) -> bool:
     return place.country not in story and place.population < FOREIGN_TOWN
 
 
+def _sentence(spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
+    return next(((a, b) for a, b in spans if a <= at < b), (at, at))
+
+
 def _facilities_first(text: str, mentions: list) -> tuple[list, list]:
     """Named facilities ("Cao Lanh Bridge") and the place mentions left once the names inside them are taken: a
     gazetteer name that holds a whole facility ("Long Thanh International Airport") keeps it; one inside a facility's
@@ -199,12 +203,8 @@ def ingest(
             )
         )
         counts[place.key] = counts.get(place.key, 0) + 1
-    for f in facilities:  # named infrastructure the gazetteer does not hold, placed with what the text knows
-        sentence = next(((a, b) for a, b in spans if a <= f.start < b), (f.start, f.end))
-        placed = place_facility(f, text, result.places, sentence, gazetteer, story, near)
-        if placed is None:
-            continue
-        place, why = placed
+    placed = [(f, *where) for f in facilities if (where := place_facility(f, text, result.places, _sentence(spans, f.start), gazetteer, story, near))]
+    for f, place, why in placed + route_ends(text, spans, result.places, gazetteer, [f for f, _, _ in placed]):  # named infrastructure, the ends of a line
         reason = next(("biography: in the author's biography" for a, b in bio if a <= f.start < b), None)
         point = place.point
         out = PlaceOut(f.text, f.start, f.end, f.text, round(point.y, 6), round(point.x, 6), place.key, place.country, reason is None, reason, choice=why)

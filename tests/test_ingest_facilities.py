@@ -28,6 +28,8 @@ def _at(place_name: str, country: str = "VN"):
         ("Japan financed the Nhat Tan Bridge in Hanoi, which opened in 2015.", "Nhat Tan Bridge", "Hanoi"),
         ("Korean suppliers crowd the Yen Phong Industrial Park in Bac Ninh province.", "Yen Phong Industrial Park", "Bac Ninh"),
         ("Farmers along the Hau River in Can Tho lost much of the rice crop.", "Hau River", "Can Tho"),
+        # the town its name holds is finer than the province it is stated in
+        ("Coal leaves through the Cam Pha Port in Quang Ninh province.", "Cam Pha Port", "Cam Pha"),
         ("Japanese makers lease land in the Phu My Industrial Park, near Vung Tau.", "Phu My Industrial Park", "Phu My"),  # "My" is the name's
         # else the place its name holds, in the story's countries
         ("Vietnam's largest dam, the Son La Hydropower Plant, was finished in 2012.", "Son La Hydropower Plant", "Son La"),
@@ -83,3 +85,33 @@ def test_a_gazetteer_row_wins_over_the_pattern():
 def test_headline_words_do_not_make_a_facility():
     found = {f.text for f in find_facilities("Japan Funds New Bridge Over Mekong River\n\nHANOI – The loan was signed.")}
     assert "Japan Funds New Bridge" not in found and "New Bridge" not in found
+
+
+# ---- The ends of a line: "runs from Cat Linh in Dong Da district to …" (ingest/facilities.py, route_ends).
+def test_the_ends_of_a_line_are_placed_where_the_sentence_puts_them():
+    text = (
+        "Hanoi's Line 5 will run from Van Cao in Ba Dinh district to Hoang Quoc Viet in Cau Giay, with ten stations. "
+        "Van Cao will open first, the city said."
+    )
+    places = [(p.text, p.gazetteer_id) for p in ingest(text).places]
+    ends = [(t, key) for t, key in places if t in ("Van Cao", "Hoang Quoc Viet")]
+    assert [t for t, _ in ends] == ["Van Cao", "Hoang Quoc Viet", "Van Cao"], places
+    assert ends[0][1] in _at("Ba Dinh") and ends[1][1] in _at("Cau Giay") and ends[2][1] == ends[0][1]
+
+
+def test_route_ends_in_other_words():
+    places = {p.text: p for p in ingest("Line 4 will stretch from Tan Kien in Binh Chanh district to Tham Luong in Tan Binh.").places}
+    assert places["Tan Kien"].gazetteer_id in _at("Binh Chanh") and places["Tham Luong"].gazetteer_id in _at("Tan Binh")
+    assert "line" in places["Tan Kien"].choice
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The line runs from Van Cao to Hoang Quoc Viet.",  # nothing says where they are
+        "The service runs from Monday in Hanoi to Friday in Hai Phong.",  # days, not places
+        "Prices ran from Van Cao in Hanoi to the coast.",  # no line
+    ],
+)
+def test_no_route_end(text):
+    assert not {"Van Cao", "Hoang Quoc Viet", "Monday", "Friday"} & {p.text for p in ingest(text).places}
