@@ -32,7 +32,7 @@ _HEAD = (
 )
 _NAME_WORD = r"(?:[A-ZÀ-Ỹ][\w’'.]*|\d+[A-Z]?)"
 _RUN = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}?"  # not across a dash: "Nhon–Hanoi Station" links two places
-_FACILITY = re.compile(rf"(?<![\w’'])(?P<name>{_RUN})\s+(?P<head>{_HEAD})(?![\w’'-])")
+_FACILITY = re.compile(rf"(?<![\w’'])(?P<name>{_RUN})\s+(?P<head>{_HEAD})(?:\s+(?:II|III|IV|V|VI)\b)?(?![\w’'-])")  # "Thang Long Industrial Park II"
 _LOWER_FACILITY = re.compile(rf"(?<![\w’'])(?P<name>{_RUN})\s+(?P<head>(?:{_HEAD.lower()}|industrial park|economic zone))(?![\w’'-])")
 _SENTENCE_START = re.compile(r'(?:^|[.!?:;]\s+|\n\s*|[“"(]\s*)$')
 
@@ -46,6 +46,7 @@ class Facility:
     end: int
     name: str
     name_start: int
+    headline: bool = False  # in a title-case headline, where any verb is capitalised ("Japan Funds Bridge")
 
 
 def _name_start(text: str, start: int, end: int) -> int | None:
@@ -75,7 +76,7 @@ def find_facilities(text: str) -> list[Facility]:
             continue
         if _in_organisation(text, begin, m.end()):
             continue  # "the Hai Phong Port Authority", "Cam Ranh Port Joint Stock Company"
-        out.append(Facility(text[begin : m.end()], begin, m.end(), text[begin : m.end("name")], begin))
+        out.append(Facility(text[begin : m.end()], begin, m.end(), text[begin : m.end("name")], begin, in_headline(text, begin, m.end())))
     return out
 
 
@@ -133,12 +134,15 @@ def place_facility(
         named = gazetteer.resolve(facility.name, story, (inside.point,) if inside else near).place
     except UnknownPlace:
         named = None
+    known = named is not None and named.country in story and not is_country(named)
+    if facility.headline:  # only a name the gazetteer holds: a capitalised verb may open the run
+        return (named, f"facility: at {named.name}, the place its name holds") if known else None
     if inside is not None:
         # "Cam Pha Port in Quang Ninh province": the town its name holds is finer than the province it is stated in
-        if named is not None and named.feature_class.startswith("P.") and inside.feature_class.startswith("A.ADM") and _km(named, inside) < NEAR_KM:
+        if named is not None and named.feature_class.startswith("P.") and inside.feature_class == "A.ADM1" and _km(named, inside) < NEAR_KM:
             return named, f"facility: at {named.name}, the place its name holds, in {inside.name} as stated"
         return inside, f"facility: at {inside.name}, the place stated right after it"
-    if named is not None and named.country in story and not is_country(named):
+    if known:
         return named, f"facility: at {named.name}, the place its name holds"
     if (place := stated(_STATED_NEAR)) is not None:
         return place, f"facility: at {place.name}, the place it is stated near"

@@ -103,12 +103,12 @@ thursday friday saturday sunday
 
 def _usable_geonames_name(name: str, key: str, alternate: bool = True) -> bool:
     """GeoNames alternate names include airport codes ("SEA"), abbreviations ("St. P."), codes with digits, lower-case
-    forms and English words ("From"): only names written like a place's name are used."""
+    forms, English words ("From") and organisations' head nouns ("Bank"): only names written like a place's name are used."""
     if len(key) < MIN_LENGTH or not name[:1].isupper():
         return False
     if (name.isupper() and len(name) <= 4) or (alternate and ("." in name or any(c.isdigit() for c in name))):
         return False
-    return key not in COMMON_WORDS
+    return key not in COMMON_WORDS and key not in ORG_HEADS and key not in ORG_WORDS  # "Bank" (Bānk, India) heads a bank's name
 
 
 @dataclass(frozen=True)

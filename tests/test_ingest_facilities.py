@@ -30,6 +30,8 @@ def _at(place_name: str, country: str = "VN"):
         ("Farmers along the Hau River in Can Tho lost much of the rice crop.", "Hau River", "Can Tho"),
         # the town its name holds is finer than the province it is stated in
         ("Coal leaves through the Cam Pha Port in Quang Ninh province.", "Cam Pha Port", "Cam Pha"),
+        # but not than a district; a numbered second phase is part of the name
+        ("Its parts come from the Thang Long Industrial Park II in Dong Anh district.", "Thang Long Industrial Park II", "Dong Anh"),
         ("Japanese makers lease land in the Phu My Industrial Park, near Vung Tau.", "Phu My Industrial Park", "Phu My"),  # "My" is the name's
         # else the place its name holds, in the story's countries
         ("Vietnam's largest dam, the Son La Hydropower Plant, was finished in 2012.", "Son La Hydropower Plant", "Son La"),
@@ -115,3 +117,10 @@ def test_route_ends_in_other_words():
 )
 def test_no_route_end(text):
     assert not {"Van Cao", "Hoang Quoc Viet", "Monday", "Friday"} & {p.text for p in ingest(text).places}
+
+
+def test_in_a_headline_only_a_known_name_makes_a_facility():
+    body = "\n\nHANOI – The loan of ¥40 billion was signed in Hanoi on Monday, the embassy in Hanoi said."
+    assert not [p.text for p in ingest("Japan Funds Bridge In Hanoi" + body).places if "Bridge" in p.text]
+    found = {p.text: p for p in ingest("Cao Lanh Bridge Opens To Traffic In Dong Thap" + body).places}
+    assert found["Cao Lanh Bridge"].gazetteer_id in _at("Cao Lanh")

@@ -94,3 +94,9 @@ def test_a_firm_named_like_a_town_is_not_a_place(matcher, text, firm):
 )
 def test_towns_stay_places(matcher, text, town):
     assert town in {m.text for m in matcher.find(text)}
+
+
+def test_an_organisation_word_is_no_town(matcher):
+    """"Bank" (Bānk, India), "Police" (Police, Poland): GeoNames towns named like an organisation's head noun."""
+    text = "The World Bank and the Asian Development Bank co-financed the road to Hai Phong, the Police said."
+    assert [m.text for m in matcher.find(text)] == ["Hai Phong"]
