@@ -72,6 +72,9 @@ def find_facilities(text: str) -> list[Facility]:
     out = []
     for m in _FACILITY.finditer(text):
         begin = _name_start(text, m.start("name"), m.end("name"))
+        if begin is not None and re.search(r"\d[–—-]$", text[max(0, begin - 2) : begin]):  # "1,500-MW Quang Ninh…": a measure
+            word = re.search(r"\s+", text[begin : m.end("name")])
+            begin = _name_start(text, begin + word.end(), m.end("name")) if word else None
         if begin is None or _dash_compound(text, begin):
             continue
         if _in_organisation(text, begin, m.end()):
@@ -99,6 +102,7 @@ def lower_facility_runs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+HOME = "VN"  # the country every story of the dashboard is about (seeds.countries.HOME)
 NEAR_KM = 100  # a town its name holds this near the province stated is taken to be in it
 
 
@@ -129,7 +133,8 @@ def place_facility(
 
     inside = stated(_STATED_IN)
     neighbours = [place for p in found if sentence[0] <= p.start < sentence[1] and not facility.start <= p.start < facility.end and (place := usable(p))]
-    story = story or tuple(dict.fromkeys(p.country for p in neighbours)) or ((inside.country,) if inside else ())  # else its sentence's
+    # a story with no sure country yet: its sentence's, else the dashboard's own country
+    story = story or tuple(dict.fromkeys(p.country for p in neighbours)) or ((inside.country,) if inside else (HOME,))
     try:
         named = gazetteer.resolve(facility.name, story, (inside.point,) if inside else near).place
     except UnknownPlace:

@@ -2,7 +2,8 @@
 
 A sentence's countries are its event's partners when they act in it or fund it ("Japan will lend", "a loan
 from Korea", "between India and Vietnam"). Countries in a comparison ("ahead of Singapore and Japan", "more than
-China"), a market or destination ("steel shipped to the United States", "ships can sail to Japan", "demand from Europe"), a port of call or
+China"), a market, source or destination ("steel shipped to the United States", "ships can sail to Japan", "demand from Europe",
+"LNG bought from Qatar"), a port of call or
 transit ("calling at Hong Kong or Singapore", "via Bangkok") or the background of the event ("amid tensions
 with China", "to counter China", "firms moving from China"; "…, as Chinese ships operated nearby" after the event's own actor;
 a leader's earlier stop, "flying in from New Delhi") are not. The cues are words of
@@ -28,6 +29,7 @@ _LIST_AFTER = re.compile(
     r"|sail(?:s|ed|ing)?|carr(?:y|ies|ied|ying)|transport(?:s|ed|ing)?|haul(?:s|ed|ing)?|ferr(?:y|ies|ied|ying)|voyages?)"
     r"(?:\s+(?!to\b)[\w’'-]+){0,4}?\s+(?:to|into)|(?:ships?|vessels?|cargo|goods|containers?|barges?)(?:\s+[\w’'-]+){0,3}?\s+reach(?:es|ed)?"
     r"|markets? (?:in|of|such as|including|like)|demand (?:from|in)|buyers? (?:in|from)|customers? (?:in|from)"
+    r"|(?:buy(?:s|ing)?|bought|import(?:s|ed|ing)?|purchas(?:e|es|ed|ing))(?:\s+(?!from\b)[\w’'-]+){0,6}?\s+from"
     r"|amid|despite|in the face of|tensions? (?:with|between)|disputes? with|pressure from|against|rivalry with|competition (?:with|from)"
     r"|counter(?:ing|s|ed)?|counterweight to|contain(?:ing|ment of)?|deter(?:ring|s)?|instead of|except|excluding"
     r"|modell?ed (?:on|after)|similar to|the same as|(?:second|third|fourth|fifth|next)[\w -]{0,20}? (?:after|to)"

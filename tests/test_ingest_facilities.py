@@ -30,6 +30,8 @@ def _at(place_name: str, country: str = "VN"):
         ("Farmers along the Hau River in Can Tho lost much of the rice crop.", "Hau River", "Can Tho"),
         # the town its name holds is finer than the province it is stated in
         ("Coal leaves through the Cam Pha Port in Quang Ninh province.", "Cam Pha Port", "Cam Pha"),
+        # a measure glued before the name is not part of it
+        ("Doosan will supply turbines for the 1,500-MW Quang Ninh LNG Power Plant, officials said.", "Quang Ninh LNG Power Plant", "Quang Ninh"),
         # but not than a district; a numbered second phase is part of the name
         ("Its parts come from the Thang Long Industrial Park II in Dong Anh district.", "Thang Long Industrial Park II", "Dong Anh"),
         ("Japanese makers lease land in the Phu My Industrial Park, near Vung Tau.", "Phu My Industrial Park", "Phu My"),  # "My" is the name's

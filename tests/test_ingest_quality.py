@@ -335,6 +335,7 @@ def test_a_province_is_context_when_a_site_in_it_is_named():
         ("Korea paid for the river terminal in Can Tho; barges will carry rice from it to China and Japan.", ["KOR"]),
         ("Japan lent $500 million for the port in Vung Tau, from which container ships can reach the United States in 20 days.", ["JPN"]),
         ("Japan will lend ¥40 billion (US$270 million) for the port in Hai Phong.", ["JPN"]),
+        ("Japan lent $1 billion for the LNG terminal in Quang Ninh, which will import gas from Qatar and the United States.", ["JPN"]),
     ],
 )
 def test_partners_are_the_countries_acting_in_the_event(sentence, partners):
