@@ -304,14 +304,15 @@ _FIRM_NOUNS = (
 )
 _FIRM_BEFORE = re.compile(
     r"\b(?:(?:built|made|manufactured|supplied|delivered|designed|developed|constructed|operated|owned|acquired|bought|produced|assembled|"
-    rf"installed|sold|engineered|provided|financed|funded)\s+by|{_FIRM_NOUNS})\s+$",
+    rf"installed|sold|engineered|provided|financed|funded)\s+by|{_FIRM_NOUNS})"
+    r"(?:\s+(?-i:[A-Z][\w&’'.-]*)(?:(?:\s+|,\s*)(?-i:[A-Z][\w&’'.-]*))*,?\s+(?:and|or))?\s+$",  # "made by Toshiba and Kawasaki"
     re.IGNORECASE,
 )
 _FIRM_AFTER = re.compile(rf",\s+(?:a|an|the)\s+(?:(?!of\b|in\b|for\b)[\w-]+\s+){{0,3}}?(?:{_FIRM_NOUNS})\b")  # not "the home of the carmaker"
 
 
 def _named_as_a_firm(text: str, start: int, end: int) -> bool:
-    return bool(_FIRM_BEFORE.search(text[max(0, start - 40) : start]) or _FIRM_AFTER.match(text, end))
+    return bool(_FIRM_BEFORE.search(text[max(0, start - 80) : start]) or _FIRM_AFTER.match(text, end))
 
 
 _CAP_RUN_AFTER = re.compile(r"(?:\s+(?:of|for|and|&)?\s*[A-Z][\w’'-]*){1,5}")

@@ -74,6 +74,7 @@ def test_fold_table_maps_each_character_to_one():
     [
         ("The signalling system was supplied by Kawasaki under a Japanese loan for the Hanoi line.", "Kawasaki"),  # agent of a supply verb
         ("Buses made by Toyota arrived in Hai Phong last week.", "Toyota"),
+        ("The scanners, made by Toshiba and Kawasaki, reached Quang Tri in May.", "Kawasaki"),  # a list of firms
         ("The Japanese conglomerate Hitachi will supply trains for Ho Chi Minh City.", "Hitachi"),  # after a firm's noun
         ("Hitachi, the Japanese engineering group, opened an office in Hanoi.", "Hitachi"),  # an appositive says what it is
         ("Toyota Motor will expand its plant in Vinh Phuc.", "Toyota"),  # a company word after it
