@@ -222,7 +222,7 @@ _PREV_WORD = re.compile(r"([^\W\d_][\w’']*)\s$")  # a word, then exactly one s
 _NEXT_WORD = re.compile(r"\s([^\W\d_][\w’']*)")
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 _ABBREV_DOTS = re.compile(r"\b(?:[A-Z]\.)+[A-Z]\.?")  # "U.S." is one word, "US"
-_DATELINE_END = re.compile(r"(?: CITY)?\s*(?:,|\(|[–—-]\s)")  # "THU DUC CITY, May 2 –"
+_DATELINE_END = re.compile(r"(?: CITY)?(?:\s*/\s*[A-Z][A-Z .]*[A-Z])*\s*(?:,|\(|[–—-]\s)")  # "THU DUC CITY, May 2 –", "WASHINGTON/HANOI, Oct 2 –"
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
 

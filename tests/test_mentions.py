@@ -101,3 +101,10 @@ def test_an_organisation_word_is_no_town(matcher):
     """"Bank" (Bānk, India), "Police" (Police, Poland): GeoNames towns named like an organisation's head noun."""
     text = "The World Bank and the Asian Development Bank co-financed the road to Hai Phong, the Police said."
     assert [m.text for m in matcher.find(text)] == ["Hai Phong"]
+
+
+def test_a_dateline_of_two_cities(matcher):
+    """Wire datelines name two cities with a slash ("WASHINGTON/HANOI, Oct 2 –"): both are places."""
+    found = [m.text for m in matcher.find("WASHINGTON/HANOI, Oct 2 – The United States will provide $50 million.")]
+    assert found[:2] == ["WASHINGTON", "HANOI"]
+    assert "WASHINGTON" not in [m.text for m in matcher.find("It said WASHINGTON/HANOI talks, on Oct 2 – resumed.")]
