@@ -205,6 +205,8 @@ class PlaceMatcher:
                 continue
             if not _looks_like_a_place(text, o_start, o_end, surface, cased, curated, country):
                 continue
+            if _agency_credit(text, o_start, o_end):
+                continue  # "HANOI, Feb 20 (Xinhua) –": the agency that filed the story
             if not curated and _named_as_a_firm(text, o_start, o_end) and all(self.gazetteer.places[k].feature_class == "P.PPL" for k in keys):
                 continue  # "built by Hitachi", "the conglomerate Toyota": a firm named like a town
             city = _CITY.match(text, o_end)
@@ -263,6 +265,12 @@ def _written_as_a_name(text: str, start: int, end: int, surface: str, case: tupl
     if len(words) == 1 and words[0].lower() in COMPASS and re.match(r"[–—-]\s?[A-Z]", text[end : end + 3]):
         return False  # "the North–South Expressway", "East-West corridor"
     return True
+
+
+def _agency_credit(text: str, start: int, end: int) -> bool:
+    """A name in brackets before the dash of a wire dateline: "HANOI, Feb 20 (Xinhua) –", "TOKYO (Kyodo) –"."""
+    head = text[text.rfind("\n", 0, start) + 1 : start]
+    return head.endswith("(") and len(head) < 60 and bool(re.match(r"[A-Z]{2}", head)) and bool(re.match(r"\)\s*[–—-]", text[end : end + 4]))
 
 
 def _bare(word: str) -> str:

@@ -108,3 +108,9 @@ def test_a_dateline_of_two_cities(matcher):
     found = [m.text for m in matcher.find("WASHINGTON/HANOI, Oct 2 – The United States will provide $50 million.")]
     assert found[:2] == ["WASHINGTON", "HANOI"]
     assert "WASHINGTON" not in [m.text for m in matcher.find("It said WASHINGTON/HANOI talks, on Oct 2 – resumed.")]
+
+
+def test_a_news_agency_credit_in_a_dateline_is_no_place(matcher):
+    """"HANOI, Feb 20 (Xinhua) –": Xinhua, a GeoNames town, is the agency that filed the story."""
+    found = [m.text for m in matcher.find("HANOI, Feb 20 (Xinhua) – Work on the line to Lao Cai resumed.")]
+    assert found == ["HANOI", "Lao Cai"]

@@ -197,3 +197,13 @@ def test_capital_after_a_concrete_noun_stays_a_place(capital, frame):
     text = frame.format(c=capital.name)
     start = text.index(capital.name)
     assert trap(capital, text, start, start + len(capital.name), None) is None, text
+
+
+@pytest.mark.parametrize("verb", ["remains wary of", "stays cautious about", "eyes", "faces a choice on", "refuses", "resists", "prefers"])
+@pytest.mark.parametrize("capital", CAPITALS, ids=lambda c: c.name)
+def test_capital_with_a_present_tense_stance_is_a_metonym(capital, verb):
+    """"Hanoi remains wary of debt", "Tokyo eyes the contract": a stance is a government's."""
+    text = f"Officials met on Monday. {capital.name} {verb} new loans for the railway, analysts said."
+    start = text.index(capital.name)
+    reason = trap(capital, text, start, start + len(capital.name), None)
+    assert reason is not None and reason.startswith("metonym"), f"{text}: {reason}"
