@@ -75,7 +75,8 @@ _METONYM_BEFORE = re.compile(
     # the object of a noun of policy: "a lesson for Hanoi", "a message to Beijing", "pressure on Washington"
     r"(?:lessons?|messages?|signals?|warnings?|setbacks?|blows?|boosts?|win|wins|victory|victories|rebukes?|snubs?|challenges?|"
     r"headaches?|concessions?|reassurances?|dilemmas?|reminders?|overtures?|olive branch|wake-up call|rebuff|defeat)"
-    r"\s+(?:for|to)|(?:pressure|leverage|influence|sanctions|dependence|reliance) (?:on|over|upon))\s+$",
+    r"\s+(?:for|to)|(?:pressure|leverage|influence|sanctions|dependence|reliance) (?:on|over|upon)|"
+    r"compet(?:e|es|ed|ing) (?:with|against))\s+$",
     re.IGNORECASE,
 )
 # After a capital's possessive, what belongs to the city itself; anything else belongs to its government ("Beijing's assertiveness").

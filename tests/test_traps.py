@@ -175,6 +175,8 @@ OBJECT_FRAMES = [
     "The sanctions add pressure on {c} to negotiate.",
     "The new port gives Vietnam leverage over {c}.",
     "The loan was a signal to {c} that Japan stays engaged.",
+    "India competes with {c} for influence in the region.",
+    "Seoul is competing with {c} for the contract.",
 ]
 
 
