@@ -151,7 +151,7 @@ def place_facility(
         return named, f"facility: at {named.name}, the place its name holds"
     if (place := stated(_STATED_NEAR)) is not None:
         return place, f"facility: at {place.name}, the place it is stated near"
-    for place in neighbours:
+    for place in sorted(neighbours, key=lambda n: not n.feature_class.startswith(("P.", "A.", "S."))):  # a town before a river or sea
         if place.country in story:
             return place, f"facility: at {place.name}, another place of its sentence"
     return None

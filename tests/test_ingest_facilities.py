@@ -39,6 +39,8 @@ def _at(place_name: str, country: str = "VN"):
         ("Vietnam's largest dam, the Son La Hydropower Plant, was finished in 2012.", "Son La Hydropower Plant", "Son La"),
         # else another place of its sentence: never the namesake abroad (Formosa, Argentina)
         ("Taiwanese steelmakers run the Formosa Industrial Zone, the biggest investment in Ha Tinh.", "Formosa Industrial Zone", "Ha Tinh"),
+        # a town of its sentence before a river it crosses
+        ("The Thu Thiem 2 Bridge across the Saigon River opened in April, linking District 1 with Thu Duc City.", "Thu Thiem 2 Bridge", "Thu Duc"),
     ],
 )
 def test_a_named_facility_is_one_mention_placed_where_the_text_puts_it(text, facility, placed_at):
