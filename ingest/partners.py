@@ -34,6 +34,8 @@ _LIST_AFTER = re.compile(
     r"|counter(?:ing|s|ed)?|counterweight to|contain(?:ing|ment of)?|deter(?:ring|s)?|instead of|except|excluding"
     r"|modell?ed (?:on|after)|similar to|the same as|(?:second|third|fourth|fifth|next)[\w -]{0,20}? (?:after|to)"
     r"|(?:away|out) of|(?:away|moving|moved|relocat\w+|shift\w*|diversif\w+) from"
+    r"|(?:later|then|next|afterwards)\s+(?:flew|travell?ed|headed|went|left)(?:\s+on)?\s+(?:to|for)|(?:flew|flying|travell?ing|heading|went|going)\s+on\s+to"
+    r"|before\s+(?:flying|travell?ing|heading|leaving|going)(?:\s+on)?\s+(?:to|for)"
     r"|on (?:his|her|their|its) way (?:from|to)|(?:flew|flown|flying|arriv\w+|travell?\w*|head(?:ed|ing)|came|coming) (?:in |on )?from|stopovers? in"
     r")\s+(?:(?:in|at|with|from)\s+)?(?:the\s+)?",
     re.IGNORECASE,

@@ -64,13 +64,14 @@ _METONYM_AFTER = re.compile(
     r"believes?|views?|fears?|worries|insists?|argues?|claims?|warn(?:s|ed)?|built|considers?|joined|seeks?|sought|rejects?|"
     r"demands?|urges?|urged|responded|courts?|courted|pressures?|pledges?|offers?|gives?|gave|lends?|lent|provides?|promises?|"
     r"announces?|agrees?|signs?|approves?|funds?|finances?|plans?|intends?|aims?|expects?|welcomes?|opposes?|protests?|"
-    r"remains?|stays?|eyes|faces|refuses?|resists?|prefers?|doubts?|favou?rs?|balks?|hesitates?|questions|"
+    r"remains?|stays?|eyes|faces|refuses?|resists?|prefers?|doubts?|favou?rs?|balks?|hesitates?|questions|presses|watches|calls|"
+    r"pushes|vows?|threatens?|blames?|asks?|tells?|signals?|accuses|denies|condemns?|"
     r"(?!locat|bas|situat|nam|call|link|connect|host|popul|crowd|found)[a-z]+ed)\b"
 )
 _METONYM_BEFORE = re.compile(
     r"\b(?:unease in|concerns? in|relations with|ties with|priority for|pressure from|counter|against|alarm in|anger in|"
     r"criticism from|dialogue with|talks with|engagement with|balance between|courts?|courting|courted|pressures?|pressed|urges?|urged|"
-    r"warns?|warned|backs?|backed|supports?|supported|sees?|saw|told|assured|reassured|thanked|accused|lobbied|persuaded|"
+    r"warns?|warned|backs?|backed|supports?|supported|press(?:es|ed)?|sees?|saw|told|assured|reassured|thanked|accused|lobbied|persuaded|"
     r"between|(?:between|with) [A-Z][\w’']*(?: [A-Z][\w’']*)? and|"
     # the object of a noun of policy: "a lesson for Hanoi", "a message to Beijing", "pressure on Washington"
     r"(?:lessons?|messages?|signals?|warnings?|setbacks?|blows?|boosts?|win|wins|victory|victories|rebukes?|snubs?|challenges?|"

@@ -336,6 +336,9 @@ def test_a_province_is_context_when_a_site_in_it_is_named():
         ("Japan lent $500 million for the port in Vung Tau, from which container ships can reach the United States in 20 days.", ["JPN"]),
         ("Japan will lend ¥40 billion (US$270 million) for the port in Hai Phong.", ["JPN"]),
         ("Japan lent $1 billion for the LNG terminal in Quang Ninh, which will import gas from Qatar and the United States.", ["JPN"]),
+        # a leader's onward stop after the event
+        ("The US secretary signed a $2 billion deal for the airport in Da Nang and later flew to Jakarta.", ["USA"]),
+        ("Japan's prime minister pledged $500 million for the metro in Hanoi before flying on to Manila.", ["JPN"]),
     ],
 )
 def test_partners_are_the_countries_acting_in_the_event(sentence, partners):

@@ -177,6 +177,7 @@ OBJECT_FRAMES = [
     "The loan was a signal to {c} that Japan stays engaged.",
     "India competes with {c} for influence in the region.",
     "Seoul is competing with {c} for the contract.",
+    "Washington presses {c} to buy more American goods.",
 ]
 
 
@@ -201,7 +202,11 @@ def test_capital_after_a_concrete_noun_stays_a_place(capital, frame):
     assert trap(capital, text, start, start + len(capital.name), None) is None, text
 
 
-@pytest.mark.parametrize("verb", ["remains wary of", "stays cautious about", "eyes", "faces a choice on", "refuses", "resists", "prefers"])
+@pytest.mark.parametrize(
+    "verb",
+    ["remains wary of", "stays cautious about", "eyes", "faces a choice on", "refuses", "resists", "prefers", "presses Hanoi on",
+     "watches", "calls for", "pushes for", "vows to block", "threatens to cut", "blames Seoul for"],
+)
 @pytest.mark.parametrize("capital", CAPITALS, ids=lambda c: c.name)
 def test_capital_with_a_present_tense_stance_is_a_metonym(capital, verb):
     """"Hanoi remains wary of debt", "Tokyo eyes the contract": a stance is a government's."""
