@@ -64,7 +64,8 @@ _METONYM_AFTER = re.compile(
     r"believes?|views?|fears?|worries|insists?|argues?|claims?|warn(?:s|ed)?|built|considers?|joined|seeks?|sought|rejects?|"
     r"demands?|urges?|urged|responded|courts?|courted|pressures?|pledges?|offers?|gives?|gave|lends?|lent|provides?|promises?|"
     r"announces?|agrees?|signs?|approves?|funds?|finances?|plans?|intends?|aims?|expects?|welcomes?|opposes?|protests?|"
-    r"remains?|stays?|eyes|faces|refuses?|resists?|prefers?|doubts?|favou?rs?|balks?|hesitates?|questions|presses|watches|calls|"
+    r"(?:remains?|stays?)\s+(?:wary|cautious|committed|open|opposed|reluctant|keen|concerned|sceptical|skeptical|silent|firm|"
+    r"determined|unconvinced|hesitant|neutral|unmoved|unwilling|willing|ready)|eyes|faces|refuses?|resists?|prefers?|doubts?|favou?rs?|balks?|hesitates?|questions|presses|watches|calls|"
     r"pushes|vows?|threatens?|blames?|asks?|tells?|signals?|accuses|denies|condemns?|"
     r"(?!locat|bas|situat|nam|call|link|connect|host|popul|crowd|found)[a-z]+ed)\b"
 )

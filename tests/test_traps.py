@@ -193,7 +193,12 @@ def test_capital_as_the_object_of_a_policy_noun_is_a_metonym(capital, frame):
 
 @pytest.mark.parametrize(
     "frame",
-    ["The airline added a flight to {c} in May.", "Investors see a future for {c} as a hub.", "The ring road takes pressure off {c} traffic."],
+    [
+        "The airline added a flight to {c} in May.",
+        "Investors see a future for {c} as a hub.",
+        "The ring road takes pressure off {c} traffic.",
+        "{c} remains the country's busiest air hub.",  # the city itself: no stance
+    ],
 )
 @pytest.mark.parametrize("capital", CAPITALS, ids=lambda c: c.name)
 def test_capital_after_a_concrete_noun_stays_a_place(capital, frame):
