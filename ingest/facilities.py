@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from geo.gazetteer import GEOD, Gazetteer, Place, UnknownPlace
 from geo.precision import is_country
-from ingest.mentions import COMMON_WORDS, COMPASS, LEAD_WORDS, ORG_HEADS, _in_organisation, in_headline
+from ingest.mentions import COMMON_WORDS, COMPASS, LEAD_WORDS, ORG_HEADS, _in_organisation, in_dateline, in_headline
 
 _HEAD = (
     r"(?:(?:Thermal|Coal|Coal-[Ff]ired|Gas|Gas-[Ff]ired|LNG|Nuclear|Solar|Wind|Hydro|Hydroelectric|Hydropower)\s+)?Power\s+(?:Plant|Station|Complex)"
@@ -132,7 +132,10 @@ def place_facility(
         return usable(after) if after is not None else None
 
     inside = stated(_STATED_IN)
-    neighbours = [place for p in found if sentence[0] <= p.start < sentence[1] and not facility.start <= p.start < facility.end and (place := usable(p))]
+    others = [p for p in found if sentence[0] <= p.start < sentence[1] and not facility.start <= p.start < facility.end]
+    others = [p for p in others if not in_dateline(text, p.start, p.end)]
+    # of its sentence's places (not the dateline's, where the story was filed): Vietnam's first, a town or unit before a river or sea
+    neighbours = sorted((place for p in others if (place := usable(p))), key=lambda n: (n.country != HOME, not n.feature_class.startswith(("P.", "A.", "S."))))
     # a story with no sure country yet: its sentence's, else the dashboard's own country
     story = story or tuple(dict.fromkeys(p.country for p in neighbours)) or ((inside.country,) if inside else (HOME,))
     try:
@@ -151,8 +154,8 @@ def place_facility(
         return named, f"facility: at {named.name}, the place its name holds"
     if (place := stated(_STATED_NEAR)) is not None:
         return place, f"facility: at {place.name}, the place it is stated near"
-    for place in sorted(neighbours, key=lambda n: not n.feature_class.startswith(("P.", "A.", "S."))):  # a town before a river or sea
-        if place.country in story:
+    for place in neighbours:
+        if place.country in story or place.country == HOME:
             return place, f"facility: at {place.name}, another place of its sentence"
     return None
 

@@ -39,6 +39,9 @@ def _at(place_name: str, country: str = "VN"):
         ("Vietnam's largest dam, the Son La Hydropower Plant, was finished in 2012.", "Son La Hydropower Plant", "Son La"),
         # else another place of its sentence: never the namesake abroad (Formosa, Argentina)
         ("Taiwanese steelmakers run the Formosa Industrial Zone, the biggest investment in Ha Tinh.", "Formosa Industrial Zone", "Ha Tinh"),
+        # not the dateline's city, where the story was filed; the home country's place before a partner's capital
+        ("SEOUL, Aug 11 – Seoul will lend $300 million for the Rach Mieu 2 Bridge, 60 km from Can Tho, Korea said.", "Rach Mieu 2 Bridge", "Can Tho"),
+        ("Officials from Seoul and Tokyo inspected the Rach Mieu 2 Bridge, 60 km from Can Tho.", "Rach Mieu 2 Bridge", "Can Tho"),
         # a town of its sentence before a river it crosses
         ("The Thu Thiem 2 Bridge across the Saigon River opened in April, linking District 1 with Thu Duc City.", "Thu Thiem 2 Bridge", "Thu Duc"),
     ],
