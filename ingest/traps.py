@@ -86,7 +86,8 @@ _CITY_THINGS = re.compile(
     r"^[’']s\s+(?:[A-Z]|(?:old |historic |busy |crowded |main |new |first |second |international )?(?:city|streets?|residents?|people|"
     r"population|metro|subway|airports?|stations?|roads?|traffic|suburbs?|outskirts|centre|center|districts?|mayor|skyline|air|"
     r"hospitals?|universit(?:y|ies)|schools?|markets?|lakes?|rivers?|quarters?|neighbourhoods?|neighborhoods?|urban|"
-    r"ring road|expressways?|port|bridges?|parks?|hotels?|restaurants?|flood\w*|pollution|smog|weather)\b)"
+    r"ring road|expressways?|port|bridges?|parks?|hotels?|restaurants?|flood\w*|pollution|smog|weather|"
+    r"(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|edges?|periphery|fringes?|heart|core)\b)"
 )
 _VENUE_BEFORE = re.compile(r"\b(?:visit(?:ed|s|ing)?|visit to|trip to|in|into|to|at|from|across|throughout|inside)\s+$", re.IGNORECASE)
 

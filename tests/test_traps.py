@@ -198,6 +198,9 @@ def test_capital_as_the_object_of_a_policy_noun_is_a_metonym(capital, frame):
         "Investors see a future for {c} as a hub.",
         "The ring road takes pressure off {c} traffic.",
         "{c} remains the country's busiest air hub.",  # the city itself: no stance
+        "Work will start at an interchange in {c}'s north.",  # a part of the city
+        "The plant lies in {c}'s western outskirts.",
+        "Land prices in {c}'s northeast doubled.",
     ],
 )
 @pytest.mark.parametrize("capital", CAPITALS, ids=lambda c: c.name)
