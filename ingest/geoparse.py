@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 
 from geo.gazetteer import default_gazetteer
 from ingest.candidates import candidates, place_countries, without_place_names
+from ingest.facilities import find_facilities, lower_facility_runs, place_facility, route_ends
 from ingest.mentions import default_matcher, fold_text, name_key
 from ingest.sentences import sentences
 from ingest.traps import author_spans, trap
@@ -110,6 +111,29 @@ def _ordinary_word(place, mention, story: tuple[str, ...]) -> bool:
     return place.country not in story and place.population < FOREIGN_TOWN
 
 
+def _sentence(spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
+    return next(((a, b) for a, b in spans if a <= at < b), (at, at))
+
+
+def _facilities_first(text: str, mentions: list) -> tuple[list, list]:
+    """Named facilities ("Cao Lanh Bridge") and the place mentions left once the names inside them are taken: a
+    gazetteer name that holds a whole facility ("Long Thanh International Airport") keeps it; one inside a facility's
+    name, or in part of the name before a lower-case head ("Trang" of "the Trang Bom industrial park"), is dropped."""
+    facilities = [
+        f
+        for f in find_facilities(text)
+        if not any(m.start < f.end and f.start < m.end and (m.end == f.end or not f.start <= m.start) for m in mentions)  # the gazetteer holds it
+    ]
+    runs = lower_facility_runs(text)
+    kept = [
+        m
+        for m in mentions
+        if not any(f.start <= m.start and m.end <= f.end for f in facilities)
+        and not any(a <= m.start and m.end <= b and (m.start, m.end) != (a, b) for a, b in runs)
+    ]
+    return facilities, kept
+
+
 def ingest(
     text: str,
     *,
@@ -147,6 +171,7 @@ def ingest(
     starts = {start for start, _ in spans}
     # A lone capitalised word opening a sentence ("Much of it…") may be a foreign town's name: it does not set the story.
     mentions = matcher.find(text, folded)
+    facilities, mentions = _facilities_first(text, mentions)
     openers = {m.start for m in mentions if m.start in starts and " " not in m.text and all(k.startswith("geonames:") for k in m.keys)}
     steering = [m for m in mentions if m.start not in openers]
     story = tuple(dict.fromkeys(gazetteer.places[m.keys[0]].country for m in steering if len(m.keys) == 1 and gazetteer.places[m.keys[0]].country))
@@ -178,6 +203,14 @@ def ingest(
             )
         )
         counts[place.key] = counts.get(place.key, 0) + 1
+    placed = [(f, *where) for f in facilities if (where := place_facility(f, text, result.places, _sentence(spans, f.start), gazetteer, story, near))]
+    for f, place, why in placed + route_ends(text, spans, result.places, gazetteer, [f for f, _, _ in placed]):  # named infrastructure, the ends of a line
+        reason = next(("biography: in the author's biography" for a, b in bio if a <= f.start < b), None)
+        point = place.point
+        out = PlaceOut(f.text, f.start, f.end, f.text, round(point.y, 6), round(point.x, 6), place.key, place.country, reason is None, reason, choice=why)
+        result.places.append(out)
+        counts[place.key] = counts.get(place.key, 0) + 1
+    result.places.sort(key=lambda p: p.start)
     lead = spans[0][1] if spans else 0
     for p in result.places:  # focus: named often, or early, and not a trap
         if p.is_feature and (counts[p.gazetteer_id] >= 2 or p.start <= max(lead, len(text) // 5)):

@@ -103,12 +103,12 @@ thursday friday saturday sunday
 
 def _usable_geonames_name(name: str, key: str, alternate: bool = True) -> bool:
     """GeoNames alternate names include airport codes ("SEA"), abbreviations ("St. P."), codes with digits, lower-case
-    forms and English words ("From"): only names written like a place's name are used."""
+    forms, English words ("From") and organisations' head nouns ("Bank"): only names written like a place's name are used."""
     if len(key) < MIN_LENGTH or not name[:1].isupper():
         return False
     if (name.isupper() and len(name) <= 4) or (alternate and ("." in name or any(c.isdigit() for c in name))):
         return False
-    return key not in COMMON_WORDS
+    return key not in COMMON_WORDS and key not in ORG_HEADS and key not in ORG_WORDS  # "Bank" (Bānk, India) heads a bank's name
 
 
 @dataclass(frozen=True)
@@ -205,6 +205,10 @@ class PlaceMatcher:
                 continue
             if not _looks_like_a_place(text, o_start, o_end, surface, cased, curated, country):
                 continue
+            if _agency_credit(text, o_start, o_end):
+                continue  # "HANOI, Feb 20 (Xinhua) –": the agency that filed the story
+            if not curated and _named_as_a_firm(text, o_start, o_end) and all(self.gazetteer.places[k].feature_class == "P.PPL" for k in keys):
+                continue  # "built by Hitachi", "the conglomerate Toyota": a firm named like a town
             city = _CITY.match(text, o_end)
             if city and (city.group(1) == "City" or surface.isupper()) and any(self.gazetteer.places[k].feature_class.startswith(CITY_CLASSES) for k in keys):
                 o_end, surface = city.end(), text[o_start : city.end()]  # "Thu Duc City": "City" is part of the name as written
@@ -220,7 +224,7 @@ _PREV_WORD = re.compile(r"([^\W\d_][\w’']*)\s$")  # a word, then exactly one s
 _NEXT_WORD = re.compile(r"\s([^\W\d_][\w’']*)")
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 _ABBREV_DOTS = re.compile(r"\b(?:[A-Z]\.)+[A-Z]\.?")  # "U.S." is one word, "US"
-_DATELINE_END = re.compile(r"(?: CITY)?\s*(?:,|\(|[–—-]\s)")  # "THU DUC CITY, May 2 –"
+_DATELINE_END = re.compile(r"(?: CITY)?(?:\s*/\s*[A-Z][A-Z .]*[A-Z])*\s*(?:,|\(|[–—-]\s)")  # "THU DUC CITY, May 2 –", "WASHINGTON/HANOI, Oct 2 –"
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
 
@@ -263,6 +267,12 @@ def _written_as_a_name(text: str, start: int, end: int, surface: str, case: tupl
     return True
 
 
+def _agency_credit(text: str, start: int, end: int) -> bool:
+    """A name in brackets before the dash of a wire dateline: "HANOI, Feb 20 (Xinhua) –", "TOKYO (Kyodo) –"."""
+    head = text[text.rfind("\n", 0, start) + 1 : start]
+    return head.endswith("(") and len(head) < 60 and bool(re.match(r"[A-Z]{2}", head)) and bool(re.match(r"\)\s*[–—-]", text[end : end + 4]))
+
+
 def _bare(word: str) -> str:
     return _POSSESSIVE.sub("", word).lower()
 
@@ -293,6 +303,24 @@ def _looks_like_a_place(text: str, start: int, end: int, surface: str, cased: bo
         if word[:1].isupper() and bare not in PLACE_WORDS and (bare in ORG_WORDS or (bare not in COMMON_WORDS and not country)):
             return False  # "Takao Yamada", "Xinhua News", "Vin Group"
     return True
+
+
+# What a firm does or is, next to a name: "supplied by Kawasaki", "the conglomerate Hitachi", "Hitachi, the Japanese engineering group".
+_FIRM_NOUNS = (
+    r"company|firm|group|conglomerate|maker|carmaker|automaker|chipmaker|shipbuilder|steelmaker|manufacturer|supplier|contractor|"
+    r"developer|operator|giant|brand|corporation|lender|investor|exporter|retailer"
+)
+_FIRM_BEFORE = re.compile(
+    r"\b(?:(?:built|made|manufactured|supplied|delivered|designed|developed|constructed|operated|owned|acquired|bought|produced|assembled|"
+    rf"installed|sold|engineered|provided|financed|funded)\s+by|{_FIRM_NOUNS})"
+    r"(?:\s+(?-i:[A-Z][\w&’'.-]*)(?:(?:\s+|,\s*)(?-i:[A-Z][\w&’'.-]*))*,?\s+(?:and|or))?\s+$",  # "made by Toshiba and Kawasaki"
+    re.IGNORECASE,
+)
+_FIRM_AFTER = re.compile(rf",\s+(?:a|an|the)\s+(?:(?!of\b|in\b|for\b)[\w-]+\s+){{0,3}}?(?:{_FIRM_NOUNS})\b")  # not "the home of the carmaker"
+
+
+def _named_as_a_firm(text: str, start: int, end: int) -> bool:
+    return bool(_FIRM_BEFORE.search(text[max(0, start - 80) : start]) or _FIRM_AFTER.match(text, end))
 
 
 _CAP_RUN_AFTER = re.compile(r"(?:\s+(?:of|for|and|&)?\s*[A-Z][\w’'-]*){1,5}")

@@ -2,7 +2,8 @@
 
 A sentence's countries are its event's partners when they act in it or fund it ("Japan will lend", "a loan
 from Korea", "between India and Vietnam"). Countries in a comparison ("ahead of Singapore and Japan", "more than
-China"), a market or destination ("steel shipped to the United States", "demand from Europe"), a port of call or
+China"), a market, source or destination ("steel shipped to the United States", "ships can sail to Japan", "demand from Europe",
+"LNG bought from Qatar"), a port of call or
 transit ("calling at Hong Kong or Singapore", "via Bangkok") or the background of the event ("amid tensions
 with China", "to counter China", "firms moving from China"; "…, as Chinese ships operated nearby" after the event's own actor;
 a leader's earlier stop, "flying in from New Delhi") are not. The cues are words of
@@ -24,13 +25,17 @@ _LIST_AFTER = re.compile(
     r"|compared (?:with|to)|in comparison (?:with|to)|rival(?:s|led|ling|ing)?|as in|second only to|trails?|trailing"
     r"|call(?:s|ed|ing)? (?:at|in)|port calls? (?:at|in)|via|transit(?:s|ed|ing)?(?: through| in| via)?|stop(?:s|ped|ping)?(?: over)? (?:in|at)"
     r"|bound for|destined for|en route to"
-    r"|(?:export(?:s|ed|ing)?|ship(?:s|ped|ping|ments?)?|sold|sell(?:s|ing)?|sales|flights?|routes?|sent|deliver(?:ed|ies|s|ing)?)"
-    r"(?:\s+(?!to\b)[\w’'-]+){0,4}?\s+(?:to|into)"
+    r"|(?:export(?:s|ed|ing)?|ship(?:s|ped|ping|ments?)?|sold|sell(?:s|ing)?|sales|flights?|routes?|sent|deliver(?:ed|ies|s|ing)?"
+    r"|sail(?:s|ed|ing)?|carr(?:y|ies|ied|ying)|transport(?:s|ed|ing)?|haul(?:s|ed|ing)?|ferr(?:y|ies|ied|ying)|voyages?)"
+    r"(?:\s+(?!to\b)[\w’'-]+){0,4}?\s+(?:to|into)|(?:ships?|vessels?|cargo|goods|containers?|barges?)(?:\s+[\w’'-]+){0,3}?\s+reach(?:es|ed)?"
     r"|markets? (?:in|of|such as|including|like)|demand (?:from|in)|buyers? (?:in|from)|customers? (?:in|from)"
+    r"|(?:buy(?:s|ing)?|bought|import(?:s|ed|ing)?|purchas(?:e|es|ed|ing))(?:\s+(?!from\b)[\w’'-]+){0,6}?\s+from"
     r"|amid|despite|in the face of|tensions? (?:with|between)|disputes? with|pressure from|against|rivalry with|competition (?:with|from)"
     r"|counter(?:ing|s|ed)?|counterweight to|contain(?:ing|ment of)?|deter(?:ring|s)?|instead of|except|excluding"
     r"|modell?ed (?:on|after)|similar to|the same as|(?:second|third|fourth|fifth|next)[\w -]{0,20}? (?:after|to)"
     r"|(?:away|out) of|(?:away|moving|moved|relocat\w+|shift\w*|diversif\w+) from"
+    r"|(?:later|then|next|afterwards)\s+(?:flew|travell?ed|headed|went|left)(?:\s+on)?\s+(?:to|for)|(?:flew|flying|travell?ing|heading|went|going)\s+on\s+to"
+    r"|before\s+(?:flying|travell?ing|heading|leaving|going)(?:\s+on)?\s+(?:to|for)"
     r"|on (?:his|her|their|its) way (?:from|to)|(?:flew|flown|flying|arriv\w+|travell?\w*|head(?:ed|ing)|came|coming) (?:in |on )?from|stopovers? in"
     r")\s+(?:(?:in|at|with|from)\s+)?(?:the\s+)?",
     re.IGNORECASE,

@@ -64,13 +64,21 @@ _METONYM_AFTER = re.compile(
     r"believes?|views?|fears?|worries|insists?|argues?|claims?|warn(?:s|ed)?|built|considers?|joined|seeks?|sought|rejects?|"
     r"demands?|urges?|urged|responded|courts?|courted|pressures?|pledges?|offers?|gives?|gave|lends?|lent|provides?|promises?|"
     r"announces?|agrees?|signs?|approves?|funds?|finances?|plans?|intends?|aims?|expects?|welcomes?|opposes?|protests?|"
+    r"(?:remains?|stays?)\s+(?:wary|cautious|committed|open|opposed|reluctant|keen|concerned|sceptical|skeptical|silent|firm|"
+    r"determined|unconvinced|hesitant|neutral|unmoved|unwilling|willing|ready)|eyes|faces|refuses?|resists?|prefers?|doubts?|favou?rs?|balks?|hesitates?|questions|presses|watches|calls|"
+    r"pushes|vows?|threatens?|blames?|asks?|tells?|signals?|accuses|denies|condemns?|"
     r"(?!locat|bas|situat|nam|call|link|connect|host|popul|crowd|found)[a-z]+ed)\b"
 )
 _METONYM_BEFORE = re.compile(
     r"\b(?:unease in|concerns? in|relations with|ties with|priority for|pressure from|counter|against|alarm in|anger in|"
     r"criticism from|dialogue with|talks with|engagement with|balance between|courts?|courting|courted|pressures?|pressed|urges?|urged|"
-    r"warns?|warned|backs?|backed|supports?|supported|sees?|saw|told|assured|reassured|thanked|accused|lobbied|persuaded|"
-    r"between|(?:between|with) [A-Z][\w’']*(?: [A-Z][\w’']*)? and)\s+$",
+    r"warns?|warned|backs?|backed|supports?|supported|press(?:es|ed)?|sees?|saw|told|assured|reassured|thanked|accused|lobbied|persuaded|"
+    r"between|(?:between|with) [A-Z][\w’']*(?: [A-Z][\w’']*)? and|"
+    # the object of a noun of policy: "a lesson for Hanoi", "a message to Beijing", "pressure on Washington"
+    r"(?:lessons?|messages?|signals?|warnings?|setbacks?|blows?|boosts?|win|wins|victory|victories|rebukes?|snubs?|challenges?|"
+    r"headaches?|concessions?|reassurances?|dilemmas?|reminders?|overtures?|olive branch|wake-up call|rebuff|defeat)"
+    r"\s+(?:for|to)|(?:pressure|leverage|influence|sanctions|dependence|reliance) (?:on|over|upon)|"
+    r"compet(?:e|es|ed|ing) (?:with|against))\s+$",
     re.IGNORECASE,
 )
 # After a capital's possessive, what belongs to the city itself; anything else belongs to its government ("Beijing's assertiveness").
@@ -78,7 +86,8 @@ _CITY_THINGS = re.compile(
     r"^[’']s\s+(?:[A-Z]|(?:old |historic |busy |crowded |main |new |first |second |international )?(?:city|streets?|residents?|people|"
     r"population|metro|subway|airports?|stations?|roads?|traffic|suburbs?|outskirts|centre|center|districts?|mayor|skyline|air|"
     r"hospitals?|universit(?:y|ies)|schools?|markets?|lakes?|rivers?|quarters?|neighbourhoods?|neighborhoods?|urban|"
-    r"ring road|expressways?|port|bridges?|parks?|hotels?|restaurants?|flood\w*|pollution|smog|weather)\b)"
+    r"ring road|expressways?|port|bridges?|parks?|hotels?|restaurants?|flood\w*|pollution|smog|weather|"
+    r"(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|edges?|periphery|fringes?|heart|core)\b)"
 )
 _VENUE_BEFORE = re.compile(r"\b(?:visit(?:ed|s|ing)?|visit to|trip to|in|into|to|at|from|across|throughout|inside)\s+$", re.IGNORECASE)
 

@@ -80,3 +80,20 @@ def test_the_index_and_its_labels(built):
 def test_one_match_is_the_only_match(built):
     resolution = built.resolve("Test Port")
     assert (resolution.place.key, resolution.reason, resolution.candidates) == ("supplement:test-port", "the only match", (resolution.place,))
+
+
+def test_admin_units_are_named_without_their_generic_word():
+    """"Yunnan province", like "Dong Thap province": the unit is the name, "province" is left to the text; no unit row
+    carries "<name> province" as an alias, so every unit is found the same way."""
+    from geo.gazetteer import REGIONAL
+
+    rows = [f["properties"] for f in json.loads(REGIONAL.read_text(encoding="utf-8"))["features"]]
+    units = [r for r in rows if r["feature_class"].startswith("A.ADM")]
+    assert units and not [a for r in units for a in r.get("aliases", []) if a.lower().endswith((" province", " district"))]
+
+
+def test_a_foreign_province_is_found_like_a_vietnamese_one():
+    from ingest import ingest
+
+    found = [p.text for p in ingest("The line from Yunnan province reaches Lao Cai, in Lao Cai province.").places]
+    assert found == ["Yunnan", "Lao Cai", "Lao Cai"]

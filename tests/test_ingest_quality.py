@@ -120,24 +120,43 @@ def test_traps_are_flagged(results, name):
     assert not wrong, wrong
 
 
-# ---- Issue 11: twenty new articles (tests/data/geoparse_dev.yaml, geoparse_heldout.yaml), scored by bench/geoparse.py.
+# ---- Issue 11: twenty development articles (tests/data/geoparse_dev.yaml) and an unseen set (geoparse_heldout.yaml,
+# added apart), scored by bench/geoparse.py.
 from bench import geoparse as bench_geoparse  # noqa: E402
 
-# The held-out half was written before any rule and is never tuned on: these floors guard against regressions at the
-# figures measured (README), they are not the 0.95 target, which place recall and partner precision on the held-out half do not reach.
+# Development floors guard against regressions at the figures measured (README). The unseen set's floors are only an
+# alarm well below the 0.95 target (about the figures before the issue-11 rules): a new unseen set may miss the target,
+# and that is reported in README, not hidden by a test.
 FLOORS = {
-    "dev": {"place P": 0.95, "place R": 0.95, "money P": 0.95, "money R": 0.95, "trap acc": 0.95, "partner P": 0.95},
-    "heldout": {"place P": 0.95, "place R": 0.92, "money P": 0.95, "money R": 0.95, "trap acc": 0.95, "partner P": 0.85},
+    "dev": {"place P": 0.97, "place R": 0.96, "money P": 0.98, "money R": 0.98, "trap acc": 0.98, "partner P": 0.94},
+    "heldout": {"place P": 0.80, "place R": 0.70, "money P": 0.75, "money R": 0.65, "trap acc": 0.85, "partner P": 0.60},
 }
+
+
+def test_development_set_is_all_twenty_articles():
+    articles = bench_geoparse.load_set("dev")
+    assert len(articles) == 20 and len({a.name for a in articles}) == 20
+    assert sorted(a.name for a in articles) == sorted(f.stem for f in (bench_geoparse.DATA / "articles" / "dev").glob("*.txt"))
 
 
 @pytest.mark.parametrize("name", ["dev", "heldout"])
 def test_new_articles(name):
+    if name not in bench_geoparse.available_sets():
+        pytest.skip(f"{bench_geoparse.SETS[name].name} is absent: the unseen set is added apart")
     articles = bench_geoparse.load_set(name)
-    assert len(articles) == 10
+    assert articles
     row = bench_geoparse.score(articles, bench_geoparse.project)
     print({k: round(v, 3) for k, v in row.items() if k in FLOORS[name]})
     assert all(row[k] >= floor for k, floor in FLOORS[name].items()), ({k: row[k] for k in FLOORS[name]}, row["errors"])
+
+
+def test_an_absent_set_is_reported_not_scored(tmp_path, monkeypatch, capsys):
+    monkeypatch.setitem(bench_geoparse.SETS, "heldout", tmp_path / "geoparse_heldout.yaml")
+    assert bench_geoparse.available_sets() == ["dev"]
+    with pytest.raises(bench_geoparse.MissingSet, match="absent"):
+        bench_geoparse.load_set("heldout")
+    assert bench_geoparse.main(["--set", "heldout", "--no-baseline"]) == 2
+    assert "geoparse_heldout.yaml is absent" in capsys.readouterr().err
 
 
 def _places(text, **kw):
@@ -311,6 +330,15 @@ def test_a_province_is_context_when_a_site_in_it_is_named():
         ("Samsung, moving production away from China, invests $2 billion in a plant in Bac Ninh, South Korea's embassy said.", ["KOR"]),
         ("Biden, flying in from New Delhi, signed deals for the airport in Da Nang.", ["USA"]),
         ("The US pledged aid for patrol ships in Da Nang to counter China and deter Russia.", ["USA"]),
+        # a destination of ships and cargo, a currency aside: not partners
+        ("Japan lent $300 million for the new berth in Hai Phong, where ships can sail directly to the United States and Europe.", ["JPN"]),
+        ("Korea paid for the river terminal in Can Tho; barges will carry rice from it to China and Japan.", ["KOR"]),
+        ("Japan lent $500 million for the port in Vung Tau, from which container ships can reach the United States in 20 days.", ["JPN"]),
+        ("Japan will lend ¥40 billion (US$270 million) for the port in Hai Phong.", ["JPN"]),
+        ("Japan lent $1 billion for the LNG terminal in Quang Ninh, which will import gas from Qatar and the United States.", ["JPN"]),
+        # a leader's onward stop after the event
+        ("The US secretary signed a $2 billion deal for the airport in Da Nang and later flew to Jakarta.", ["USA"]),
+        ("Japan's prime minister pledged $500 million for the metro in Hanoi before flying on to Manila.", ["JPN"]),
     ],
 )
 def test_partners_are_the_countries_acting_in_the_event(sentence, partners):

@@ -67,3 +67,50 @@ def test_fold_table_maps_each_character_to_one():
     assert "Đà Nẵng 2024".translate(table) == "da nang 2024"
     assert "東京 ß–x".translate(table) == "     x"  # no one-letter ASCII form: a space, so offsets hold
     assert table[ord("Ộ")] == "o" and ord("Ộ") in table  # looked up once, then kept
+
+
+@pytest.mark.parametrize(
+    "text, firm",
+    [
+        ("The signalling system was supplied by Kawasaki under a Japanese loan for the Hanoi line.", "Kawasaki"),  # agent of a supply verb
+        ("Buses made by Toyota arrived in Hai Phong last week.", "Toyota"),
+        ("The scanners, made by Toshiba and Kawasaki, reached Quang Tri in May.", "Kawasaki"),  # a list of firms
+        ("The Japanese conglomerate Hitachi will supply trains for Ho Chi Minh City.", "Hitachi"),  # after a firm's noun
+        ("Hitachi, the Japanese engineering group, opened an office in Hanoi.", "Hitachi"),  # an appositive says what it is
+        ("Toyota Motor will expand its plant in Vinh Phuc.", "Toyota"),  # a company word after it
+    ],
+)
+def test_a_firm_named_like_a_town_is_not_a_place(matcher, text, firm):
+    found = {m.text for m in matcher.find(text)}
+    assert firm not in found and found  # the sentence's real places are still found
+
+
+@pytest.mark.parametrize(
+    "text, town",
+    [
+        ("Investors from Kawasaki met officials in Hanoi.", "Kawasaki"),
+        ("The delegation flew on to Toyota, the home of the carmaker.", "Toyota"),  # "the home of" is no firm
+        ("The bridge was financed by Hanoi and built by a Japanese group.", "Hanoi"),  # a capital, never a firm
+    ],
+)
+def test_towns_stay_places(matcher, text, town):
+    assert town in {m.text for m in matcher.find(text)}
+
+
+def test_an_organisation_word_is_no_town(matcher):
+    """"Bank" (Bānk, India), "Police" (Police, Poland): GeoNames towns named like an organisation's head noun."""
+    text = "The World Bank and the Asian Development Bank co-financed the road to Hai Phong, the Police said."
+    assert [m.text for m in matcher.find(text)] == ["Hai Phong"]
+
+
+def test_a_dateline_of_two_cities(matcher):
+    """Wire datelines name two cities with a slash ("WASHINGTON/HANOI, Oct 2 –"): both are places."""
+    found = [m.text for m in matcher.find("WASHINGTON/HANOI, Oct 2 – The United States will provide $50 million.")]
+    assert found[:2] == ["WASHINGTON", "HANOI"]
+    assert "WASHINGTON" not in [m.text for m in matcher.find("It said WASHINGTON/HANOI talks, on Oct 2 – resumed.")]
+
+
+def test_a_news_agency_credit_in_a_dateline_is_no_place(matcher):
+    """"HANOI, Feb 20 (Xinhua) –": Xinhua, a GeoNames town, is the agency that filed the story."""
+    found = [m.text for m in matcher.find("HANOI, Feb 20 (Xinhua) – Work on the line to Lao Cai resumed.")]
+    assert found == ["HANOI", "Lao Cai"]

@@ -165,3 +165,60 @@ def test_biography_starting_at_sixty_percent_counts():
     text = lead + bio + " " * (1000 - len(lead) - len(bio))
     assert text.index(bio) == 0.6 * len(text)
     assert biography_start(text) == 600
+
+
+OBJECT_FRAMES = [
+    "The delays became a lesson for {c}.",
+    "The visit sent a message to {c} about the sea.",
+    "The deal is a clear win for {c} in the region.",
+    "Analysts called the vote a setback for {c}.",
+    "The sanctions add pressure on {c} to negotiate.",
+    "The new port gives Vietnam leverage over {c}.",
+    "The loan was a signal to {c} that Japan stays engaged.",
+    "India competes with {c} for influence in the region.",
+    "Seoul is competing with {c} for the contract.",
+    "Washington presses {c} to buy more American goods.",
+]
+
+
+@pytest.mark.parametrize("frame", OBJECT_FRAMES)
+@pytest.mark.parametrize("capital", CAPITALS, ids=lambda c: c.name)
+def test_capital_as_the_object_of_a_policy_noun_is_a_metonym(capital, frame):
+    """"a lesson for Hanoi", "a message to Beijing", "pressure on Washington": the government is meant, not the city."""
+    text = frame.format(c=capital.name)
+    start = text.index(capital.name)
+    reason = trap(capital, text, start, start + len(capital.name), None)
+    assert reason is not None and reason.startswith("metonym"), f"{text}: {reason}"
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "The airline added a flight to {c} in May.",
+        "Investors see a future for {c} as a hub.",
+        "The ring road takes pressure off {c} traffic.",
+        "{c} remains the country's busiest air hub.",  # the city itself: no stance
+        "Work will start at an interchange in {c}'s north.",  # a part of the city
+        "The plant lies in {c}'s western outskirts.",
+        "Land prices in {c}'s northeast doubled.",
+    ],
+)
+@pytest.mark.parametrize("capital", CAPITALS, ids=lambda c: c.name)
+def test_capital_after_a_concrete_noun_stays_a_place(capital, frame):
+    text = frame.format(c=capital.name)
+    start = text.index(capital.name)
+    assert trap(capital, text, start, start + len(capital.name), None) is None, text
+
+
+@pytest.mark.parametrize(
+    "verb",
+    ["remains wary of", "stays cautious about", "eyes", "faces a choice on", "refuses", "resists", "prefers", "presses Hanoi on",
+     "watches", "calls for", "pushes for", "vows to block", "threatens to cut", "blames Seoul for"],
+)
+@pytest.mark.parametrize("capital", CAPITALS, ids=lambda c: c.name)
+def test_capital_with_a_present_tense_stance_is_a_metonym(capital, verb):
+    """"Hanoi remains wary of debt", "Tokyo eyes the contract": a stance is a government's."""
+    text = f"Officials met on Monday. {capital.name} {verb} new loans for the railway, analysts said."
+    start = text.index(capital.name)
+    reason = trap(capital, text, start, start + len(capital.name), None)
+    assert reason is not None and reason.startswith("metonym"), f"{text}: {reason}"
