@@ -1,0 +1,68 @@
+"""The unseen held-out gold (tests/data/geoparse_unseen.yaml) agrees with its article texts.
+
+Only the data is checked here, never the geoparser: a listed surface that does not occur, an `at` quote that
+does not pick out exactly one occurrence, or an amount not written verbatim would make the set score nonsense.
+"""
+
+import re
+from pathlib import Path
+
+import pycountry
+import pytest
+import yaml
+
+DATA = Path(__file__).parent / "data"
+GOLD = yaml.safe_load((DATA / "geoparse_unseen.yaml").read_text(encoding="utf-8"))["articles"]
+TEXTS = DATA / "articles" / "unseen"
+
+
+def occurrences(text: str, surface: str) -> list[int]:
+    """Start offsets of whole-word, case-sensitive occurrences (word edges only where the surface has them)."""
+    left = r"(?<!\w)" if re.match(r"\w", surface[0]) else ""
+    right = r"(?!\w)" if re.match(r"\w", surface[-1]) else ""
+    return [m.start() for m in re.finditer(left + re.escape(surface) + right, text)]
+
+
+def free_occurrences(text: str, gold: dict) -> dict[str, list[int]]:
+    """Occurrences of each listed surface that are not inside a longer listed surface (place or not_place)."""
+    entries = [e if isinstance(e, dict) else {"text": e} for e in gold["places"]]
+    surfaces = sorted({e["text"] for e in entries} | set(gold.get("not_places", [])), key=len, reverse=True)
+    taken: list[tuple[int, int]] = []
+    found: dict[str, list[int]] = {}
+    for surface in surfaces:
+        for start in occurrences(text, surface):
+            if not any(a <= start and start + len(surface) <= b for a, b in taken):
+                taken.append((start, start + len(surface)))
+                found.setdefault(surface, []).append(start)
+    return found
+
+
+def test_every_text_has_gold_and_every_gold_has_a_text():
+    assert sorted(p.stem for p in TEXTS.glob("*.txt")) == sorted(GOLD)
+    assert len(GOLD) >= 12
+
+
+@pytest.mark.parametrize("aid", sorted(GOLD))
+def test_gold_agrees_with_text(aid):
+    gold, text = GOLD[aid], (TEXTS / f"{aid}.txt").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == f"Published {gold['published']}"
+    assert 300 <= len(text.split()) <= 600
+    found = free_occurrences(text, gold)
+    entries = [e if isinstance(e, dict) else {"text": e} for e in gold["places"]]
+    for surface in {e["text"] for e in entries}:
+        assert found.get(surface), f"{surface!r} has no occurrence outside a longer listed name"
+        anchored = [e for e in entries if e["text"] == surface and "at" in e]
+        for entry in anchored:
+            assert text.count(entry["at"]) == 1 and surface in entry["at"], entry
+        if anchored:
+            spans = [(text.find(e["at"]), text.find(e["at"]) + len(e["at"])) for e in anchored]
+            for start in found[surface]:
+                assert sum(a <= start < b for a, b in spans) == 1, f"{surface!r} at {start} needs exactly one `at`"
+    for name in gold.get("not_places", []):
+        assert occurrences(text, name), name
+    for amount in gold["money"]:
+        assert amount in text, amount
+    if "biography_from" in gold:
+        assert gold["biography_from"] in text
+    for code in gold["partners"]:
+        assert pycountry.countries.get(alpha_3=code) is not None, code
