@@ -1,4 +1,4 @@
-"""The unseen held-out gold (tests/data/geoparse_unseen.yaml) agrees with its article texts.
+"""The unseen held-out gold (tests/data/geoparse_heldout.yaml) agrees with its article texts.
 
 Only the data is checked here, never the geoparser: a listed surface that does not occur, an `at` quote that
 does not pick out exactly one occurrence, or an amount not written verbatim would make the set score nonsense.
@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 DATA = Path(__file__).parent / "data"
-GOLD = yaml.safe_load((DATA / "geoparse_unseen.yaml").read_text(encoding="utf-8"))["articles"]
-TEXTS = DATA / "articles" / "unseen"
+GOLD = yaml.safe_load((DATA / "geoparse_heldout.yaml").read_text(encoding="utf-8"))["articles"]
+TEXTS = DATA / "articles" / "heldout"
 
 
 def occurrences(text: str, surface: str) -> list[int]:
