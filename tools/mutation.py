@@ -24,6 +24,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -151,15 +152,21 @@ def workdir(module: str) -> Path:
 
 def run_module(module: str, tests: list[str], max_children: int, fresh: bool, skip_failing: bool = False) -> dict:
     work, failing = prepare(module, tests, fresh, skip_failing)
-    started, load = time.monotonic(), os.getloadavg()[0]
+    started, load, cpu = time.monotonic(), os.getloadavg()[0], _children_cpu()
     with (work / "mutmut.log").open("w") as handle:
         command = [sys.executable, "-m", "mutmut", "run", "--max-children", str(max_children)]
         code = subprocess.run(command, cwd=work, stdout=handle, stderr=subprocess.STDOUT).returncode
-    run = {"seconds": round(time.monotonic() - started), "exit": code, "failing_tests_left_out": failing,
+    # CPU seconds of mutmut and every test process it forked: unlike the wall time, it does not grow with the machine's load.
+    run = {"seconds": round(time.monotonic() - started), "cpu_seconds": round(_children_cpu() - cpu), "exit": code, "failing_tests_left_out": failing,
            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "load": [round(load, 1), round(os.getloadavg()[0], 1)], "cores": os.cpu_count(),
            "children": max_children}
     (work / "run.json").write_text(json.dumps(run))
     return summarise(module)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def summarise(module: str) -> dict | None:
@@ -200,6 +207,7 @@ def summarise(module: str) -> dict | None:
         "counts": counts,
         "score": round(100 * killed / judged, 1) if judged else None,
         "seconds": run["seconds"],
+        "cpu_seconds": run.get("cpu_seconds"),
         "left_out": len(run.get("failing_tests_left_out", [])),
         "unchecked": len(unchecked),
         "error": None if run["exit"] == 0 else f"mutmut exited {run['exit']}: see {(work / 'mutmut.log').relative_to(ROOT)}",
@@ -210,24 +218,26 @@ def summarise(module: str) -> dict | None:
 
 def table(rows: list[dict]) -> str:
     lines = [
-        "| module | mutants | killed | judged equivalent or untestable | survived | of which no tests | score % | time s |",
-        "|---|---|---|---|---|---|---|---|",
+        "| module | mutants | killed | judged equivalent or untestable | survived | of which no tests | score % | time s | CPU s |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
+        cpu = r.get("cpu_seconds")
         if r["error"]:
-            lines.append(f"| {r['module']} | – | – | – | – | – | {r['error']} | {r['seconds']} |")
+            lines.append(f"| {r['module']} | – | – | – | – | – | {r['error']} | {r['seconds']} | {cpu} |")
             continue
         left_out = f" ({r['left_out']} failing tests left out)" if r.get("left_out") else ""
         left_out += f" (partial: {r['unchecked']} mutants not checked)" if r.get("unchecked") else ""
         lines.append(
             f"| {r['module']}{left_out} | {r['mutants']} | {r['killed']} | {r['equivalent']} | {r['survived']} | {r['counts'].get('no tests', 0)} |"
-            f" {r['score']} | {r['seconds']} |"
+            f" {r['score']} | {r['seconds']} | {cpu} |"
         )
     done = [r for r in rows if not r["error"]]
     total, killed, equivalent = (sum(r[k] for r in done) for k in ("mutants", "killed", "equivalent"))
     if total > equivalent:
-        score, seconds = 100 * killed / (total - equivalent), sum(r["seconds"] or 0 for r in rows)
-        lines.append(f"| **all** | {total} | {killed} | {equivalent} | {total - killed - equivalent} |  | {score:.1f} | {seconds} |")
+        score = 100 * killed / (total - equivalent)
+        seconds, cpu = (sum(r.get(k) or 0 for r in rows) for k in ("seconds", "cpu_seconds"))
+        lines.append(f"| **all** | {total} | {killed} | {equivalent} | {total - killed - equivalent} |  | {score:.1f} | {seconds} | {cpu} |")
     return "\n".join(lines)
 
 
