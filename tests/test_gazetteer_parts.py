@@ -1,0 +1,43 @@
+"""The gazetteer's answers about countries and capitals, and its error for a name it does not hold (geo/gazetteer.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.gazetteer import UnknownPlace, _country_by_name, default_gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return default_gazetteer()
+
+
+@pytest.mark.parametrize("alpha_2", ["LU", "MX", "DJ", "KW", "PA"])
+def test_a_country_is_its_country_point_not_the_capital_of_its_name(gaz, alpha_2):
+    place = gaz.country(alpha_2)  # "Luxembourg", "Mexico", "Panama": the capital (and towns abroad) share the name
+    assert place.feature_class.startswith("A.PCL") and place.country == alpha_2
+
+
+def test_a_country_without_a_point_is_an_unknown_place(gaz):
+    with pytest.raises(UnknownPlace) as err:
+        gaz.country("AD")  # Andorra: too small for Natural Earth's 1:110m countries
+    assert (err.value.name, err.value.suggestions, str(err.value)) == ("AD", [], "unknown place 'AD'")
+
+
+@pytest.mark.parametrize("alpha_2, name", [("SC", "Victoria"), ("CR", "San Jose")])
+def test_a_capital_is_the_one_in_its_country(gaz, alpha_2, name):
+    assert gaz.resolve(name).place.country != alpha_2  # a larger namesake elsewhere (Hong Kong's Victoria, San Jose, California)
+    capital = gaz.capital(alpha_2)
+    assert capital.country == alpha_2 and capital.feature_class.startswith("P.PPL") and capital.population > 20_000
+
+
+def test_an_unknown_name_is_named_with_close_names(gaz):
+    with pytest.raises(UnknownPlace) as err:
+        gaz.resolve("Hanoii")
+    assert err.value.name == "Hanoii" and err.value.suggestions[0] == "Hanoi"
+    assert str(err.value).startswith("unknown place 'Hanoii'; did you mean 'Hanoi', '") and str(err.value).endswith("'?")
+    assert str(UnknownPlace("Narnia", [])) == "unknown place 'Narnia'"
+
+
+def test_country_by_name():
+    assert _country_by_name("Norway").alpha_2 == "NO" and _country_by_name("Narnia") is None
