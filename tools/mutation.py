@@ -44,8 +44,8 @@ MODULES: dict[str, list[str]] = {
     "seeds/dates.py": ["tests/test_dates.py", "tests/test_dates_forms.py"],
     "seeds/schema.py": ["tests/test_seeds_catalog.py", "tests/test_seeds_articles.py", "tests/test_schema_parts.py"],
     "seeds/store.py": ["tests/test_store.py"],
-    "geo/gazetteer.py": ["tests/test_gazetteer.py", "tests/test_gazetteer_build.py"],
-    "geo/geocoder.py": ["tests/test_geocoder.py", "tests/test_geocoder_parts.py"],
+    "geo/gazetteer.py": ["tests/test_gazetteer.py", "tests/test_gazetteer_build.py", "tests/test_gazetteer_parts.py"],
+    "geo/geocoder.py": ["tests/test_geocoder.py", "tests/test_geocoder_parts.py", "tests/test_geocoder_answers.py"],
     "geo/precision.py": ["tests/test_precision.py"],
     "layers/filters.py": ["tests/test_filters.py"],
     "layers/export.py": ["tests/test_export_writers.py", "tests/test_export_formats.py", "tests/test_layers.py"],
@@ -250,24 +250,48 @@ def judged_list(rows: list[dict]) -> str:
     return "\n".join(f"- `{m}` `{f}`{f' ×{n}' if n > 1 else ''}: {reason}" for (m, f, reason), n in sorted(counts.items()))
 
 
-def readme_block(rows: list[dict]) -> str:
-    """The README's mutation section between its markers: the table, when and how each row was measured, the judged survivors."""
+def readme_block(rows: list[dict], kept: dict[str, tuple[str, list[str]]] | None = None) -> str:
+    """The README's mutation section between its markers: the table, when and how each row was measured, the judged survivors.
+
+    `kept`: module -> (its table line, its judged lines) from the README, for modules not run on this machine."""
+    kept = kept or {}
+    lines = table(rows).splitlines()
+    old = [line + (" – |" if line.count("|") == 9 else "") for module, (line, _) in kept.items() if module not in {r["module"] for r in rows}]
     runs = [f"{r['module']} {r['run']['date']} (load {r['run']['load'][0]}–{r['run']['load'][1]}, {r['run']['children']} at a time)"
             for r in rows if r.get("run")]
-    return "\n\n".join([
-        table(rows),
-        f"Rows measured on {platform.machine()}, {os.cpu_count()} cores, `nice -n 19`, mutmut {metadata.version('mutmut')} (1-minute load average at the start"
-        " and end of each module's run): " + "; ".join(runs) + ".",
+    judged = judged_list(rows).splitlines() + [j for module, (_, js) in kept.items() if module not in {r["module"] for r in rows} for j in js]
+    parts = ["\n".join(lines[:2] + old + lines[2:])]
+    if old:
+        parts.append(f"{len(old)} rows ({', '.join(m for m in kept if m not in {r['module'] for r in rows})}) are kept from an earlier run: they are"
+                     " not in the **all** row.")
+    parts += [
+        f"Rows measured on {platform.machine()}, {os.cpu_count()} cores, `nice -n 19`, mutmut {metadata.version('mutmut')} (1-minute load average at the"
+        " start and end of each module's run): " + "; ".join(runs) + ".",
         "Survivors judged equivalent or untestable (from `tools/mutation_equivalent.yaml`, as matched in these runs):",
-        judged_list(rows),
-    ])
+        "\n".join(sorted(judged)),
+    ]
+    return "\n\n".join(parts)
+
+
+START, END = "<!-- mutation-table -->\n", "\n<!-- /mutation-table -->"
+
+
+def readme_rows(text: str) -> dict[str, tuple[str, list[str]]]:
+    """module -> (its table line, its judged-survivor lines) in the README's mutation section."""
+    block = text.split(START, 1)[1].split(END, 1)[0]
+    out = {}
+    for module in MODULES:
+        line = next((x for x in block.splitlines() if x.startswith(f"| {module} ") or x.startswith(f"| {module} (")), None)
+        if line:
+            out[module] = (line, [x for x in block.splitlines() if x.startswith(f"- `{module}` ")])
+    return out
 
 
 def write_readme(rows: list[dict], readme: Path = ROOT / "README.md") -> None:
+    """Rewrite the README's mutation section; modules without a run here keep their earlier row."""
     text = readme.read_text(encoding="utf-8")
-    start, end = "<!-- mutation-table -->\n", "\n<!-- /mutation-table -->"
-    head, rest = text.split(start, 1)
-    readme.write_text(head + start + readme_block(rows) + end + rest.split(end, 1)[1], encoding="utf-8")
+    head, rest = text.split(START, 1)
+    readme.write_text(head + START + readme_block(rows, readme_rows(text)) + END + rest.split(END, 1)[1], encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
