@@ -21,6 +21,7 @@ def test_a_matcher_built_afresh():
     check_mentions_in_running_text(matcher)
     check_every_name_and_alias_is_matched_with_all_its_places(matcher)
     check_lower_case_text_matches_only_curated_aliases_as_written(matcher)
+    assert [(m.text, m.start, m.end) for m in matcher.find("Work in Thu Duc City began.")] == [("Thu Duc City", 8, 20)]
 
 
 def check_mentions_in_running_text(matcher):

@@ -45,7 +45,7 @@ def test_place_mentions(text, found):
         ("THU DUC CITY, May 2 – x", 0, 7, True),
         ("A title line\nHANOI (Reuters) - x", 13, 18, True),  # the name opens its own line
         ("TOKYO/HANOI – x", 6, 11, True),
-        ("Reporters in HANOI, Dec 13", 13, 18, False),
+        ("Reporters in HANOI, Dec 13\nThe next line", 13, 18, False),  # lower case before the name on its line
         ("HANOI is where", 0, 5, False),
     ],
 )
