@@ -164,6 +164,25 @@ def run_module(module: str, tests: list[str], max_children: int, fresh: bool, sk
     return summarise(module)
 
 
+def rerun_survivors(module: str, tests: list[str], max_children: int) -> dict | None:
+    """Run the survivors of the latest run of `module` again, against the tests as they are now (after tests were written to
+    kill them); killed mutants keep their result. The row keeps the first run's time; the rerun's is recorded beside it."""
+    work = workdir(module)
+    if not (work / "run.json").exists():
+        return summarise(module)
+    names = [name for name, status in statuses(work).items() if status not in (*KILLED, "not checked")]
+    run = json.loads((work / "run.json").read_text())
+    prepare(module, tests, fresh=False)
+    started, cpu = time.monotonic(), _children_cpu()
+    with (work / "mutmut.log").open("a") as handle:
+        code = subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(max_children), *names], cwd=work, stdout=handle,
+                              stderr=subprocess.STDOUT).returncode
+    run["rerun"] = {"mutants": len(names), "seconds": round(time.monotonic() - started), "cpu_seconds": round(_children_cpu() - cpu), "exit": code,
+                    "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+    (work / "run.json").write_text(json.dumps(run))
+    return summarise(module)
+
+
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -211,7 +230,7 @@ def summarise(module: str) -> dict | None:
         "left_out": len(run.get("failing_tests_left_out", [])),
         "unchecked": len(unchecked),
         "error": None if run["exit"] == 0 else f"mutmut exited {run['exit']}: see {(work / 'mutmut.log').relative_to(ROOT)}",
-        "run": {k: run[k] for k in ("date", "load", "cores", "children") if k in run},
+        "run": {k: run[k] for k in ("date", "load", "cores", "children", "rerun") if k in run},
         "judged": [(module, r["function"], r["reason"]) for r in report if r["reason"]],
     }
 
@@ -258,7 +277,9 @@ def readme_block(rows: list[dict], kept: dict[str, tuple[str, list[str]]] | None
     lines = table(rows).splitlines()
     old = [line + (" – |" if line.count("|") == 9 else "") for module, (line, _) in kept.items() if module not in {r["module"] for r in rows}]
     runs = [f"{r['module']} {r['run']['date']} (load {r['run']['load'][0]}–{r['run']['load'][1]}, {r['run']['children']} at a time)"
-            for r in rows if r.get("run")]
+            + (f", its {r['run']['rerun']['mutants']} survivors run again with the new tests {r['run']['rerun']['date']}"
+               f" ({r['run']['rerun']['seconds']} s, {r['run']['rerun']['cpu_seconds']} CPU s)" if r["run"].get("rerun") else "")
+            for r in rows if r.get("run", {}).get("date")]
     judged = judged_list(rows).splitlines() + [j for module, (_, js) in kept.items() if module not in {r["module"] for r in rows} for j in js]
     parts = ["\n".join(lines[:2] + old + lines[2:])]
     if old:
@@ -300,6 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-children", type=int, default=os.cpu_count() or 2, help="parallel mutant runs (default: the cores)")
     parser.add_argument("--keep", action="store_true", help="reuse earlier results of unchanged functions (default: start afresh)")
     parser.add_argument("--skip-failing", action="store_true", help="leave out tests that fail on the unmutated code (named in the table)")
+    parser.add_argument("--survivors", action="store_true", help="run only the survivors of each module's latest run again, with the tests as they are now")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON too")
     parser.add_argument("--list", action="store_true", help="list the modules and their tests, run nothing")
     parser.add_argument("--report", action="store_true", help="print the table of the latest runs, run nothing")
@@ -322,7 +344,10 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for module in chosen:
         print(f"mutating {module} against {' '.join(MODULES[module])} …", flush=True)
-        rows.append(run_module(module, MODULES[module], args.max_children, fresh=not args.keep, skip_failing=args.skip_failing))
+        if args.survivors:
+            rows.append(rerun_survivors(module, MODULES[module], args.max_children))
+        else:
+            rows.append(run_module(module, MODULES[module], args.max_children, fresh=not args.keep, skip_failing=args.skip_failing))
         print(table(rows[-1:]).splitlines()[2], flush=True)
     print(table(rows))
     if args.json:
