@@ -197,3 +197,5 @@ def test_a_small_gazetteer_built_from_given_rows(tmp_path, monkeypatch):
     assert index[fold("Washington")] == ["geonames:1", "geonames:2", "geonames:3", "geonames:4"]
     assert index[fold("Saigon")] == ["geonames:5"] and built.suggest("Saigonn") == ["Saigon"]
     assert built.suggest("Hanoii", n=1) == ["Hanoi"] and len(built) == len(places) == 13
+    alone = Gazetteer(supplement=supplement, regional=None)  # no regional file: its rows and names are absent
+    assert set(places) - set(alone.places) == {"regional:dist"} and alone.candidates("HCMC") == []

@@ -132,8 +132,13 @@ def mutated_line(diff: str) -> tuple[str, str]:
     return context, " / ".join(line[1:].strip() for line in body if line.startswith("+"))
 
 
+def function_of(name: str) -> str:
+    """The mutated function of a mutmut mutant name: "find_money", or "Class.method" (mutmut writes "xǁClassǁmethod")."""
+    return name.split(".")[-1].split("__mutmut_")[0].removeprefix("x_").removeprefix("xǁ").replace("ǁ", ".")
+
+
 def equivalent_reason(module: str, name: str, line: tuple[str, str]) -> str | None:
-    function = name.split(".")[-1].removeprefix("x_").split("__mutmut_")[0]
+    function = function_of(name)
     for entry in yaml.safe_load(EQUIVALENT_FILE.read_text(encoding="utf-8")) or []:
         if (entry["module"], entry["function"], entry["context"], entry["mutated"]) == (module, function, *line):
             return entry["reason"]
@@ -211,7 +216,7 @@ def summarise(module: str) -> dict | None:
     report = []
     for name in survivors:
         context, mutated = lines[name]
-        report.append({"mutant": name, "status": found[name], "module": module, "function": name.split(".")[-1].removeprefix("x_").split("__mutmut_")[0],
+        report.append({"mutant": name, "status": found[name], "module": module, "function": function_of(name),
                        "context": context, "mutated": mutated, "reason": reasons[name]})
     (work / "survivors.yaml").write_text(yaml.safe_dump(report, allow_unicode=True, sort_keys=False, width=400), encoding="utf-8")
     killed = sum(counts.get(s, 0) for s in KILLED)
