@@ -72,3 +72,53 @@ def test_fold_table_maps_each_character_to_one():
     assert "Đà Nẵng 2024".translate(table) == "da nang 2024"
     assert "東京 ß–x".translate(table) == "     x"  # no one-letter ASCII form: a space, so offsets hold
     assert table[ord("Ộ")] == "o" and ord("Ộ") in table  # looked up once, then kept
+
+
+def small_gazetteer():
+    """A handful of places, so a matcher is built in milliseconds (a mutant of the build is judged fast)."""
+    from types import SimpleNamespace
+
+    from shapely.geometry import Point
+
+    from geo.gazetteer import Place
+
+    def place(key, name, cls="P.PPL", aliases=(), curated=()):
+        return Place(key=key, name=name, country="VN", feature_class=cls, geometry=Point(0, 0), source="test", gazetteer=key.split(":")[0],
+                     aliases=tuple(aliases), curated_aliases=tuple(curated))
+
+    places = [
+        place("geonames:1", "Hanoi", "P.PPLC", ["Ha Noi", "Hà Nội", "HAN", "St. H.", "Hanoi2", "from", "hanoi"]),
+        place("geonames:2", "Oda"),
+        place("geonames:3", "Ho Chi Minh City", aliases=["Saigon", "HCMC"], curated=["HCMC"]),
+        place("geonames:4", "Thu Duc"),
+        place("geonames:5", "Springfield"),
+        place("geonames:6", "Springfield"),
+        place("geonames:7", "Ba"),
+        place("supplement:us", "United States", "A.PCLI", ["US", "U.S."]),
+        place("supplement:south", "South Vietnam", "L.RGN", ["southern Vietnam"]),
+        place("supplement:delta", "Mekong River Delta", "L.RGN"),
+        place("naturalearth:LAO", "Laos", "A.PCLI"),
+    ]
+    return SimpleNamespace(places={p.key: p for p in places})
+
+
+def test_a_matcher_built_from_a_small_gazetteer():
+    matcher = PlaceMatcher(small_gazetteer())
+
+    def found(text):
+        return [(m.text, m.start, m.end, m.keys) for m in matcher.find(text)]
+
+    assert found("In Hà Nội, Ha Noi and Hanoi.") == [("Hà Nội", 3, 9, ("geonames:1",)), ("Ha Noi", 11, 17, ("geonames:1",)),
+                                                   ("Hanoi", 22, 27, ("geonames:1",))]
+    # GeoNames spellings that are codes, abbreviations, digits, lower case or too short are not names.
+    assert found("HAN, St. H. and Hanoi2 from hanoi or Ba") == []
+    assert found("HANOI is big and ODA is a loan") == []  # capitals no spelling has
+    assert found("Oda said") == [("Oda", 0, 3, ("geonames:2",))]
+    assert found("The US and the U.S. met") == [("US", 4, 6, ("supplement:us",)), ("U.S.", 15, 19, ("supplement:us",))]
+    assert found("HCMC and Saigon and Thu Duc City grew") == [("HCMC", 0, 4, ("geonames:3",)), ("Saigon", 9, 15, ("geonames:3",)),
+                                                           ("Thu Duc City", 20, 32, ("geonames:4",))]
+    assert found("in southern Vietnam") == [("southern Vietnam", 3, 19, ("supplement:south",))]  # a curated lower-case alias
+    assert found("the Mekong River delta") == [] and found("the Mekong River Delta")[0][:3] == ("Mekong River Delta", 4, 22)
+    assert found("Springfield") == [("Springfield", 0, 11, ("geonames:5", "geonames:6"))]
+    assert found("President of Laos Thongloun came") == [("Laos", 13, 17, ("naturalearth:LAO",))]  # a country may precede a name
+    assert found("Mayor of Oda Thongloun came") == []  # a town followed by a name is part of a person's
