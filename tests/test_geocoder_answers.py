@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
 import warnings
 
 import pytest
@@ -144,6 +146,8 @@ def test_a_corrupt_cache_is_set_aside(tmp_path, content, reason):
     assert str(warning.message).startswith(f"geocoder cache {path} is corrupt (") and reason in str(warning.message)
     assert str(warning.message).endswith("); starting a new one")
     assert cache.data == {} and cache.get("x") is None and not path.exists() and (tmp_path / "cache.corrupt").read_bytes() == content
+    if reason == "not a JSON object":
+        assert str(warning.message) == f"geocoder cache {path} is corrupt (not a JSON object); starting a new one"
 
 
 def test_a_sound_cache_is_read(tmp_path):
@@ -158,5 +162,8 @@ def test_within_returns_raises_or_gives_up():
     assert geocoder._within(5, lambda: 42) == 42 and geocoder._within(5, lambda: None) is None
     with pytest.raises(ZeroDivisionError):
         geocoder._within(5, lambda: 1 / 0)  # the call's own error, in the caller's thread
+    before = set(threading.enumerate())
     with pytest.raises(TimeoutError, match=r"^no answer within 0.2 s$"):
-        geocoder._within(0.2, lambda: __import__("time").sleep(5))
+        geocoder._within(0.2, lambda: time.sleep(5))
+    hung = [t for t in set(threading.enumerate()) - before if t.is_alive()]
+    assert hung and all(t.daemon for t in hung)  # a hung request never keeps the program from exiting
