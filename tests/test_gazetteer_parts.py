@@ -35,6 +35,7 @@ def test_an_unknown_name_is_named_with_close_names(gaz):
     with pytest.raises(UnknownPlace) as err:
         gaz.resolve("Hanoii")
     assert err.value.name == "Hanoii" and err.value.suggestions[0] == "Hanoi"
+    assert len(err.value.suggestions) == 5 < len(gaz.suggest("Hanoii", n=10))  # five at most, the closest first
     assert str(err.value).startswith("unknown place 'Hanoii'; did you mean 'Hanoi', '") and str(err.value).endswith("'?")
     assert str(UnknownPlace("Narnia", [])) == "unknown place 'Narnia'"
 
