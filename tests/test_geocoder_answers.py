@@ -55,6 +55,18 @@ def test_every_candidate_when_asked_for_all(gaz):
     assert [loc.raw["precision"] for loc in every] == [place_precision(c, "country") for c in resolution.candidates]
 
 
+def test_a_country_asked_for_all_keeps_its_reach(gaz):
+    every = GazetteerGeocoder(gazetteer=gaz).geocode("China", exactly_one=False, reach="country")
+    assert every[0].raw["feature_class"].startswith("A.PCL") and every[0].raw["precision"] == 6  # country-wide, not "capital assumed"
+
+
+def test_an_unknown_name_is_logged_as_the_gazetteer_words_it(gaz, caplog):
+    with caplog.at_level("WARNING", logger="geo.geocoder"):
+        assert GazetteerGeocoder(gazetteer=gaz).geocode("Haipong") is None
+    (record,) = [r for r in caplog.records if r.name == "geo.geocoder"]
+    assert record.getMessage().startswith("unknown place 'Haipong'; did you mean 'Haiphong'")
+
+
 def test_a_place_without_a_country_is_named_alone(gaz):
     loc = GazetteerGeocoder(gazetteer=gaz).geocode("South China Sea")
     assert loc.raw["country"] is None and loc.address == "South China Sea"
