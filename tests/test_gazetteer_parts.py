@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from geo.gazetteer import UnknownPlace, _country_by_name, default_gazetteer
@@ -42,3 +44,15 @@ def test_an_unknown_name_is_named_with_close_names(gaz):
 
 def test_country_by_name():
     assert _country_by_name("Norway").alpha_2 == "NO" and _country_by_name("Narnia") is None
+
+
+def test_no_suggestion_for_a_name_far_from_every_held_name(gaz):
+    assert gaz.suggest("Qxzv Hanoi") == [] and gaz.suggest("Da Nangg")[0] == "Da Nang"
+
+
+def test_a_resolution_names_its_query_and_distance(gaz):
+    assert gaz.resolve("Kunming").query == "Kunming" and gaz.resolve("Kunming").reason == "the only match"
+    near = gaz.resolve("Lao Cai").place.point
+    reason = gaz.resolve("Hekou", near=(near,)).reason
+    km = int(re.search(r"; (\d+) km from the story's other places", reason).group(1))
+    assert 1 <= km <= 15  # Hekou faces Lao Cai across the Red River
