@@ -96,6 +96,8 @@ def small_gazetteer():
         place("geonames:7", "Ba"),
         place("supplement:us", "United States", "A.PCLI", ["US", "U.S."]),
         place("supplement:south", "South Vietnam", "L.RGN", ["southern Vietnam"]),
+        place("geonames:9", "Southern Vietnam"),  # the same words capitalised: the curated lower-case spelling still counts
+        place("geonames:8", "Kilometre 11"),  # a digit in a place's own name (only an alias with one is a code)
         place("supplement:delta", "Mekong River Delta", "L.RGN"),
         place("naturalearth:LAO", "Laos", "A.PCLI"),
     ]
@@ -117,7 +119,8 @@ def test_a_matcher_built_from_a_small_gazetteer():
     assert found("The US and the U.S. met") == [("US", 4, 6, ("supplement:us",)), ("U.S.", 15, 19, ("supplement:us",))]
     assert found("HCMC and Saigon and Thu Duc City grew") == [("HCMC", 0, 4, ("geonames:3",)), ("Saigon", 9, 15, ("geonames:3",)),
                                                            ("Thu Duc City", 20, 32, ("geonames:4",))]
-    assert found("in southern Vietnam") == [("southern Vietnam", 3, 19, ("supplement:south",))]  # a curated lower-case alias
+    assert found("in southern Vietnam") == [("southern Vietnam", 3, 19, ("geonames:9", "supplement:south"))]  # a curated lower-case alias
+    assert found("At Kilometre 11 today") == [("Kilometre 11", 3, 15, ("geonames:8",))]
     assert found("the Mekong River delta") == [] and found("the Mekong River Delta")[0][:3] == ("Mekong River Delta", 4, 22)
     assert found("Springfield") == [("Springfield", 0, 11, ("geonames:5", "geonames:6"))]
     assert found("President of Laos Thongloun came") == [("Laos", 13, 17, ("naturalearth:LAO",))]  # a country may precede a name
