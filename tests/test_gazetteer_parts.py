@@ -56,3 +56,14 @@ def test_a_resolution_names_its_query_and_distance(gaz):
     reason = gaz.resolve("Hekou", near=(near,)).reason
     km = int(re.search(r"; (\d+) km from the story's other places", reason).group(1))
     assert 1 <= km <= 15  # Hekou faces Lao Cai across the Red River
+
+
+@pytest.mark.parametrize("name, key", [("Mexico", "naturalearth:MEX"), ("Luxembourg", "naturalearth:LUX")])
+def test_a_country_called_by_its_own_name_beats_a_town_of_that_name(gaz, name, key):
+    assert gaz.resolve(name).place.key == key  # not Mexico, Pampanga, nor the city of Luxembourg
+
+
+def test_a_town_far_from_the_unit_of_its_name_is_only_named_like_it(gaz):
+    delaware = gaz.resolve("Delaware")  # the state, not Delaware, Ohio (a town is otherwise chosen before a unit)
+    assert delaware.place.feature_class == "A.ADM1" and delaware.place.country == "US"
+    assert gaz.resolve("Lao Cai").place.feature_class.startswith("P.")  # the city inside the province of its name
