@@ -99,6 +99,7 @@ def small_gazetteer():
         place("geonames:9", "Southern Vietnam"),  # the same words capitalised: the curated lower-case spelling still counts
         place("geonames:8", "Kilometre 11"),  # a digit in a place's own name (only an alias with one is a code)
         place("supplement:delta", "Mekong River Delta", "L.RGN"),
+        place("supplement:red", "Red River delta", "L.RGN", ["Red River Delta"]),  # a word one spelling capitalises, the other not
         place("naturalearth:LAO", "Laos", "A.PCLI"),
     ]
     return SimpleNamespace(places={p.key: p for p in places})
@@ -122,6 +123,7 @@ def test_a_matcher_built_from_a_small_gazetteer():
     assert found("in southern Vietnam") == [("southern Vietnam", 3, 19, ("geonames:9", "supplement:south"))]  # a curated lower-case alias
     assert found("At Kilometre 11 today") == [("Kilometre 11", 3, 15, ("geonames:8",))]
     assert found("the Mekong River delta") == [] and found("the Mekong River Delta")[0][:3] == ("Mekong River Delta", 4, 22)
+    assert found("the Red River delta") == [("Red River delta", 4, 19, ("supplement:red",))]  # required capitals: those of every spelling
     assert found("Springfield") == [("Springfield", 0, 11, ("geonames:5", "geonames:6"))]
     assert found("President of Laos Thongloun came") == [("Laos", 13, 17, ("naturalearth:LAO",))]  # a country may precede a name
     assert found("Mayor of Oda Thongloun came") == []  # a town followed by a name is part of a person's
