@@ -67,3 +67,9 @@ def test_a_town_far_from_the_unit_of_its_name_is_only_named_like_it(gaz):
     delaware = gaz.resolve("Delaware")  # the state, not Delaware, Ohio (a town is otherwise chosen before a unit)
     assert delaware.place.feature_class == "A.ADM1" and delaware.place.country == "US"
     assert gaz.resolve("Lao Cai").place.feature_class.startswith("P.")  # the city inside the province of its name
+
+
+def test_a_city_before_a_unit_before_a_site_of_one_name(gaz):
+    province = gaz.resolve("Lao Cai", near=(gaz.places["regional:vn-province-10"].point,))
+    assert province.place.feature_class.startswith("P.")  # the city, even when the story sits nearer the province's middle
+    assert gaz.resolve("Con Dao").place.feature_class == "A.ADM2"  # the district before the islands of its name

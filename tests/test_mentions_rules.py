@@ -57,6 +57,7 @@ def test_datelines(text, start, end, dateline):
     "line, headline",
     [
         ("Japan Lends Vietnam Billions For Metro Line In Hanoi", True),
+        ("Tokyo Lends Hanoi Cash Soon", True),  # words of four letters count
         ("Japan Lends Vietnam Billions For Metro Line In Hanoi.", False),  # a sentence
         ("Japan Lends Vietnam Aid", False),  # three words of four letters or more: too short to tell
         ("Japan lends Vietnam billions for the metro line in Hanoi", False),
