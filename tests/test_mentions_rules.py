@@ -58,6 +58,9 @@ def test_datelines(text, start, end, dateline):
     [
         ("Japan Lends Vietnam Billions For Metro Line In Hanoi", True),
         ("Tokyo Lends Hanoi Cash Soon", True),  # words of four letters count
+        ("Tokyo Lends Hanoi Cash", True),  # four such words are enough, all capitalised
+        ("Tokyo Lends Hanoi cash Soon", True),  # four in five capitalised is enough
+        ("Tokyo Lends Hanoi cash soon", False),
         ("Japan Lends Vietnam Billions For Metro Line In Hanoi.", False),  # a sentence
         ("Japan Lends Vietnam Aid", False),  # three words of four letters or more: too short to tell
         ("Japan lends Vietnam billions for the metro line in Hanoi", False),
@@ -65,7 +68,7 @@ def test_datelines(text, start, end, dateline):
     ],
 )
 def test_headlines(line, headline):
-    text = f"First paragraph.\n{line}\nLast paragraph."
+    text = f"First paragraph.\n{line}\nLast paragraph.\nAnother paragraph."  # the headline's line ends at its own line break
     start = text.index(line)
     assert in_headline(text, start, start + 5) is headline
 
