@@ -73,3 +73,23 @@ def test_a_city_before_a_unit_before_a_site_of_one_name(gaz):
     province = gaz.resolve("Lao Cai", near=(gaz.places["regional:vn-province-10"].point,))
     assert province.place.feature_class.startswith("P.")  # the city, even when the story sits nearer the province's middle
     assert gaz.resolve("Con Dao").place.feature_class == "A.ADM2"  # the district before the islands of its name
+
+
+def test_an_ampersand_is_and():
+    from geo.gazetteer import fold
+
+    assert fold("Trinidad & Tobago") == fold("Trinidad and Tobago") == "trinidadandtobago"
+
+
+@pytest.mark.parametrize("name, town", [("Thu Duc City", "Thu Duc"), ("Quang Ngai City", "Quang Ngai")])
+def test_a_town_named_with_city(gaz, name, town):
+    found = gaz.candidates(name)
+    assert found and {p.key for p in found} <= {p.key for p in gaz.candidates(town)}
+    assert all(p.feature_class.startswith(("P.", "A.ADM")) for p in found)  # a town or a unit with city status, never a site
+
+
+def test_the_choice_is_explained_in_words(gaz):
+    two = gaz.resolve("Hekou", countries=("vn", "cn"))
+    assert two.query == "Hekou" and "; in the story's countries (CN, VN); " in two.reason
+    elsewhere = gaz.resolve("Springfield", countries=("VN",))
+    assert elsewhere.query == "Springfield" and elsewhere.reason.startswith(f"{len(elsewhere.candidates)} candidates; none in the story's countries; ")
