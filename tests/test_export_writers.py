@@ -194,3 +194,15 @@ def test_file_name_parts():
     assert export.file_name(View(search="Xuan Loc"), "csv", OTHER_DAY) == "vn-diplomacy_search-Xuan-Loc_2024-02-29.csv"
     long = export.file_name(View(search="a" * 50), "csv", OTHER_DAY)
     assert long == f"vn-diplomacy_search-{'a' * 40}_2024-02-29.csv"
+
+
+def test_money_columns_are_real_numbers_even_in_a_one_feature_view(features, tmp_path):
+    one = by_id(features, "hcmc-metro-line-1")  # a whole yen amount and no investment: still Real columns, not Integer or text
+    flat = export.flat_frame(one)
+    money = [f"{flow}_{suffix}" for flow in ("finance", "investment", "indicator") for suffix in ("amount", "usd")]
+    assert {str(flat[name].dtype) for name in money} == {"float64"}
+    path = tmp_path / "one.gpkg"
+    path.write_bytes(export.gpkg_bytes(one))
+    info = pyogrio.read_info(path, layer="lines")
+    types = dict(zip(info["fields"], info["dtypes"], strict=True))
+    assert {types[name] for name in money} == {"float64"}
