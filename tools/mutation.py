@@ -96,12 +96,12 @@ def prepare(module: str, tests: list[str], fresh: bool, skip_failing: bool = Fal
     mutants = work / "mutants"
     keep = mutants.exists()
     if keep:  # an incremental run: keep mutmut's results, refresh everything else
-        shutil.move(mutants, WORK / ".mutants-keep")
+        shutil.move(mutants, WORK / f".mutants-keep-{work.name}")
     if work.exists():
         shutil.rmtree(work)
     shutil.copytree(ROOT, work, ignore=SKIP)
     if keep:
-        shutil.move(WORK / ".mutants-keep", mutants)
+        shutil.move(WORK / f".mutants-keep-{work.name}", mutants)
     failing = failing_tests(work, tests, module) if skip_failing else []
     pyproject = work / "pyproject.toml"
     pyproject.write_text(pyproject.read_text(encoding="utf-8") + mutmut_table(module, tests, failing), encoding="utf-8")
