@@ -93,3 +93,10 @@ def test_the_choice_is_explained_in_words(gaz):
     assert two.query == "Hekou" and "; in the story's countries (CN, VN); " in two.reason
     elsewhere = gaz.resolve("Springfield", countries=("VN",))
     assert elsewhere.query == "Springfield" and elsewhere.reason.startswith(f"{len(elsewhere.candidates)} candidates; none in the story's countries; ")
+
+
+def test_the_and_city_are_read_around_a_name(gaz):
+    from geo.gazetteer import fold
+
+    assert fold("The Hague") == fold("Hague") == "hague"
+    assert gaz.candidates("Narnia City") == []  # no town of the name without "City" either

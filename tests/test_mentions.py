@@ -97,6 +97,8 @@ def small_gazetteer():
         place("supplement:us", "United States", "A.PCLI", ["US", "U.S."]),
         place("supplement:south", "South Vietnam", "L.RGN", ["southern Vietnam"]),
         place("geonames:9", "Southern Vietnam"),  # the same words capitalised: the curated lower-case spelling still counts
+        place("geonames:10", "Dong Hoi port"),  # a GeoNames name written with a lower-case word: not written as a place's name
+        place("geonames:11", "Port aux Basques"),  # ... unless the word is short
         place("geonames:8", "Kilometre 11"),  # a digit in a place's own name (only an alias with one is a code)
         place("supplement:delta", "Mekong River Delta", "L.RGN"),
         place("supplement:red", "Red River delta", "L.RGN", ["Red River Delta"]),  # a word one spelling capitalises, the other not
@@ -121,6 +123,7 @@ def test_a_matcher_built_from_a_small_gazetteer():
     assert found("HCMC and Saigon and Thu Duc City grew") == [("HCMC", 0, 4, ("geonames:3",)), ("Saigon", 9, 15, ("geonames:3",)),
                                                            ("Thu Duc City", 20, 32, ("geonames:4",))]
     assert found("in southern Vietnam") == [("southern Vietnam", 3, 19, ("geonames:9", "supplement:south"))]  # a curated lower-case alias
+    assert found("near the Dong Hoi port area") == [] and found("in Port aux Basques")[0][:3] == ("Port aux Basques", 3, 19)
     assert found("At Kilometre 11 today") == [("Kilometre 11", 3, 15, ("geonames:8",))]
     assert found("the Mekong River delta") == [] and found("the Mekong River Delta")[0][:3] == ("Mekong River Delta", 4, 22)
     assert found("the Red River delta") == [("Red River delta", 4, 19, ("supplement:red",))]  # required capitals: those of every spelling

@@ -73,6 +73,12 @@ def test_headlines(line, headline):
     assert in_headline(text, start, start + 5) is headline
 
 
+def test_a_sentence_closing_the_text_is_no_headline():
+    text = "First paragraph.\nJapan Lends Vietnam Billions For Metro Line In Hanoi."  # no line break after it
+    start = text.index("Japan")
+    assert in_headline(text, start, start + 5) is False
+
+
 @pytest.mark.parametrize(
     "text, name, inside",
     [
