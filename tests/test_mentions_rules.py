@@ -14,6 +14,9 @@ from ingest.mentions import _in_organisation, _org_head, default_matcher, fold_t
         ("THU DUC CITY, May 2 – Work began.", [("THU DUC CITY", 0, 12)]),  # a dateline in capitals
         ("The U.S. and Hanoi.", [("U.S.", 4, 8), ("Hanoi", 13, 18)]),
         ("Japan's Hanoi office", [("Japan", 0, 5), ("Hanoi", 8, 13)]),  # a possessive is no person's first name
+        ("Japan’s Hanoi office", [("Japan", 0, 5), ("Hanoi", 8, 13)]),  # with a typographic apostrophe too
+        ("Reported by Staff\nHanoi grew.", [("Hanoi", 18, 23)]),  # a line break parts a name from the word before it
+        ("Hanoi\nStaff wrote this.", [("Hanoi", 0, 5)]),  # ... and from the word after it
         ("Hanoi-based firms", [("Hanoi", 0, 5)]),
         ("Officials of Hanoi Metro Line said", [("Hanoi", 13, 18)]),  # a place word after the name
         ("President of China Xi Jinping came.", [("China", 13, 18)]),  # a country may be followed by a person's name
@@ -84,6 +87,7 @@ def test_a_sentence_closing_the_text_is_no_headline():
     [
         ("The Vietnam Coast Guard patrols", "Vietnam", True),
         ("Loans from the Bank of China", "China", True),
+        ("Bank of China lent more", "China", True),  # at the start of the text
         ("Loans from the Export-Import Bank of China", "China", True),
         ("The Hanoi Branch of Vietcombank", "Hanoi", True),
         ("Hanoi and Tokyo met", "Hanoi", False),
