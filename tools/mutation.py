@@ -281,8 +281,8 @@ def readme_block(rows: list[dict], kept: dict[str, tuple[str, list[str]]] | None
     kept = kept or {}
     lines = table(rows).splitlines()
     old = [line + (" – |" if line.count("|") == 9 else "") for module, (line, _) in kept.items() if module not in {r["module"] for r in rows}]
-    runs = [f"{r['module']} {r['run']['date']} (load {r['run']['load'][0]}–{r['run']['load'][1]}, {r['run']['children']} at a time)"
-            + (f", its {r['run']['rerun']['mutants']} survivors run again with the new tests {r['run']['rerun']['date']}"
+    runs = [f"{r['module']} finished {r['run']['date']} (load {r['run']['load'][0]}–{r['run']['load'][1]}, {r['run']['children']} at a time)"
+            + (f", its {r['run']['rerun']['mutants']} survivors (judged ones included) run again with the new tests {r['run']['rerun']['date']}"
                f" ({r['run']['rerun']['seconds']} s, {r['run']['rerun']['cpu_seconds']} CPU s)" if r["run"].get("rerun") else "")
             for r in rows if r.get("run", {}).get("date")]
     judged = judged_list(rows).splitlines() + [j for module, (_, js) in kept.items() if module not in {r["module"] for r in rows} for j in js]
