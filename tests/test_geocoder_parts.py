@@ -44,5 +44,5 @@ def test_cache_file_is_sorted_utf8_json_in_new_folders(tmp_path):
 
 
 def test_no_reverse_geocoding_offline():
-    with pytest.raises(NotImplementedError, match="the embedded gazetteer does not reverse-geocode"):
+    with pytest.raises(NotImplementedError, match="^the embedded gazetteer does not reverse-geocode$"):
         geocoder.GazetteerGeocoder().reverse("21.0, 105.8")

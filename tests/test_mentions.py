@@ -16,10 +16,21 @@ TEXT = (
 
 @pytest.fixture(scope="module")
 def matcher():
+    """A matcher built afresh, shared by the tests of single rules (the build itself is judged by the next test alone)."""
     return PlaceMatcher(default_gazetteer())
 
 
-def test_mentions_in_running_text(matcher):
+def test_a_matcher_built_afresh():
+    """One build (seconds) checked three ways, in one test: a mutation tester links the build to the test that ran it, so
+    checks spread over tests sharing a module fixture would leave a mutant of the build judged by the first of them alone."""
+    matcher = PlaceMatcher(default_gazetteer())
+    check_mentions_in_running_text(matcher)
+    check_every_name_and_alias_is_matched_with_all_its_places(matcher)
+    check_lower_case_text_matches_only_curated_aliases_as_written(matcher)
+    assert [(m.text, m.start, m.end) for m in matcher.find("Work in Thu Duc City began.")] == [("Thu Duc City", 8, 20)]
+
+
+def check_mentions_in_running_text(matcher):
     found = [(m.text, m.start, m.end, m.keys) for m in matcher.find(TEXT)]
     assert [(t, s, e) for t, s, e, _ in found] == [
         ("Hà Nội", 29, 35),  # diacritics folded, offsets of the original
@@ -37,7 +48,7 @@ def test_mentions_in_running_text(matcher):
         assert TEXT[start:end] == text
 
 
-def test_every_name_and_alias_is_matched_with_all_its_places(matcher):
+def check_every_name_and_alias_is_matched_with_all_its_places(matcher):
     text = "Talks in Saigon and Haiphong, then Springfield."
     found = {m.text: m.keys for m in matcher.find(text)}
     assert found["Saigon"] == ("geonames:1566083",)  # an alias of Ho Chi Minh City
@@ -48,14 +59,14 @@ def test_every_name_and_alias_is_matched_with_all_its_places(matcher):
     assert list(found["Springfield"]) == sorted(found["Springfield"])
 
 
-def test_lower_case_text_matches_only_curated_aliases_as_written(matcher):
+def check_lower_case_text_matches_only_curated_aliases_as_written(matcher):
     assert [m.text for m in matcher.find("we went to hanoi and southern vietnam")] == []
     assert [m.text for m in matcher.find("we went to hanoi and southern Vietnam")] == ["southern Vietnam"]
 
 
 @pytest.mark.parametrize(
     "name, usable",
-    [("Tokyo", True), ("HANOI", True), ("SEA", False), ("HND", False), ("From", False), ("from", False), ("Ba", False), ("March", False)],
+    [("Tokyo", True), ("HANOI", True), ("SEA", False), ("HND", False), ("HCMC", False), ("From", False), ("from", False), ("Ba", False), ("March", False)],
 )
 def test_which_geonames_names_are_used(name, usable):
     assert _usable_geonames_name(name, name_key(name)) is usable
@@ -114,3 +125,61 @@ def test_a_news_agency_credit_in_a_dateline_is_no_place(matcher):
     """"HANOI, Feb 20 (Xinhua) –": Xinhua, a GeoNames town, is the agency that filed the story."""
     found = [m.text for m in matcher.find("HANOI, Feb 20 (Xinhua) – Work on the line to Lao Cai resumed.")]
     assert found == ["HANOI", "Lao Cai"]
+
+
+def small_gazetteer():
+    """A handful of places, so a matcher is built in milliseconds (a mutant of the build is judged fast)."""
+    from types import SimpleNamespace
+
+    from shapely.geometry import Point
+
+    from geo.gazetteer import Place
+
+    def place(key, name, cls="P.PPL", aliases=(), curated=()):
+        return Place(key=key, name=name, country="VN", feature_class=cls, geometry=Point(0, 0), source="test", gazetteer=key.split(":")[0],
+                     aliases=tuple(aliases), curated_aliases=tuple(curated))
+
+    places = [
+        place("geonames:1", "Hanoi", "P.PPLC", ["Ha Noi", "Hà Nội", "HAN", "St. H.", "Hanoi2", "from", "hanoi"]),
+        place("geonames:2", "Oda"),
+        place("geonames:3", "Ho Chi Minh City", aliases=["Saigon", "HCMC"], curated=["HCMC"]),
+        place("geonames:4", "Thu Duc"),
+        place("geonames:5", "Springfield"),
+        place("geonames:6", "Springfield"),
+        place("geonames:7", "Ba"),
+        place("supplement:us", "United States", "A.PCLI", ["US", "U.S."]),
+        place("supplement:south", "South Vietnam", "L.RGN", ["southern Vietnam"]),
+        place("geonames:9", "Southern Vietnam"),  # the same words capitalised: the curated lower-case spelling still counts
+        place("geonames:10", "Dong Hoi port"),  # a GeoNames name written with a lower-case word: not written as a place's name
+        place("geonames:11", "Port aux Basques"),  # ... unless the word is short
+        place("geonames:8", "Kilometre 11"),  # a digit in a place's own name (only an alias with one is a code)
+        place("supplement:delta", "Mekong River Delta", "L.RGN"),
+        place("supplement:red", "Red River delta", "L.RGN", ["Red River Delta"]),  # a word one spelling capitalises, the other not
+        place("naturalearth:LAO", "Laos", "A.PCLI"),
+    ]
+    return SimpleNamespace(places={p.key: p for p in places})
+
+
+def test_a_matcher_built_from_a_small_gazetteer():
+    matcher = PlaceMatcher(small_gazetteer())
+
+    def found(text):
+        return [(m.text, m.start, m.end, m.keys) for m in matcher.find(text)]
+
+    assert found("In Hà Nội, Ha Noi and Hanoi.") == [("Hà Nội", 3, 9, ("geonames:1",)), ("Ha Noi", 11, 17, ("geonames:1",)),
+                                                   ("Hanoi", 22, 27, ("geonames:1",))]
+    # GeoNames spellings that are codes, abbreviations, digits, lower case or too short are not names.
+    assert found("HAN, St. H. and Hanoi2 from hanoi or Ba") == []
+    assert found("HANOI is big and ODA is a loan") == []  # capitals no spelling has
+    assert found("Oda said") == [("Oda", 0, 3, ("geonames:2",))]
+    assert found("The US and the U.S. met") == [("US", 4, 6, ("supplement:us",)), ("U.S.", 15, 19, ("supplement:us",))]
+    assert found("HCMC and Saigon and Thu Duc City grew") == [("HCMC", 0, 4, ("geonames:3",)), ("Saigon", 9, 15, ("geonames:3",)),
+                                                           ("Thu Duc City", 20, 32, ("geonames:4",))]
+    assert found("in southern Vietnam") == [("southern Vietnam", 3, 19, ("geonames:9", "supplement:south"))]  # a curated lower-case alias
+    assert found("near the Dong Hoi port area") == [] and found("in Port aux Basques")[0][:3] == ("Port aux Basques", 3, 19)
+    assert found("At Kilometre 11 today") == [("Kilometre 11", 3, 15, ("geonames:8",))]
+    assert found("the Mekong River delta") == [] and found("the Mekong River Delta")[0][:3] == ("Mekong River Delta", 4, 22)
+    assert found("the Red River delta") == [("Red River delta", 4, 19, ("supplement:red",))]  # required capitals: those of every spelling
+    assert found("Springfield") == [("Springfield", 0, 11, ("geonames:5", "geonames:6"))]
+    assert found("President of Laos Thongloun came") == [("Laos", 13, 17, ("naturalearth:LAO",))]  # a country may precede a name
+    assert found("Mayor of Oda Thongloun came") == []  # a town followed by a name is part of a person's

@@ -32,8 +32,9 @@ def test_the_table_mutates_one_module_against_its_tests():
 def test_list_and_report_run_nothing(capsys):
     assert mutation.main(["--list", "seeds/fx.py"]) == 0
     assert capsys.readouterr().out == "seeds/fx.py: tests/test_fx.py\n"
-    row = {"module": "m.py", "mutants": 10, "killed": 8, "equivalent": 1, "survived": 1, "counts": {"no tests": 1}, "score": 88.9, "seconds": 5, "error": None}
-    assert mutation.table([row]).splitlines()[2] == "| m.py | 10 | 8 | 1 | 1 | 1 | 88.9 | 5 |"
+    row = {"module": "m.py", "mutants": 10, "killed": 8, "equivalent": 1, "survived": 1, "counts": {"no tests": 1}, "score": 88.9, "seconds": 5,
+           "cpu_seconds": 9, "error": None}
+    assert mutation.table([row]).splitlines()[2] == "| m.py | 10 | 8 | 1 | 1 | 1 | 88.9 | 5 | 9 |"
 
 
 def test_equivalents_are_judged_with_a_reason():
