@@ -263,7 +263,9 @@ class Gazetteer:
         def rank(place: Place):
             in_story = place.country in wanted or place.country is None  # a sea or region belongs to every story
             by_name = fold(place.name) == key  # "Laos" the country, not a city listing it as an alias
-            country_by_name = by_name and place.feature_class.startswith("A.PCL")
+            # ... or by an acronym its curated row writes so ("USA", "PRC"): not a town listing the letters as an alias (Concord, NC).
+            acronym = name.replace(".", "").isupper() and place.gazetteer != "geonames" and name in place.aliases
+            country_by_name = (by_name or acronym) and place.feature_class.startswith("A.PCL")
             # A city before the province or district of its name ("Lao Cai"), and both before a site's short name; a town
             # far from every unit of its name is only named like it ("Delaware" is the state, not Delaware, Ohio).
             kind = 0 if place.feature_class.startswith("P.") else 1 if place.feature_class.startswith("A.ADM") else 2

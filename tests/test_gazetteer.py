@@ -204,3 +204,19 @@ def test_own_name_beats_a_larger_alias(gaz):
 def test_story_choice_is_not_explained_by_population(gaz):
     resolution = gaz.resolve("San Francisco", countries=("CN", "US", "VN"))
     assert "most populous" not in resolution.reason
+
+
+def test_a_country_acronym_is_the_country_not_a_town_listing_the_letters():
+    """"USA" is an alias of the United States' curated row and also a GeoNames alternate name of Concord, NC: with no
+    story context the acronym is the country (found by the mutation runs: it resolved to Concord)."""
+    gazetteer = default_gazetteer()
+    assert [gazetteer.resolve(n).place.key for n in ("USA", "PRC")] == ["supplement:country-us", "supplement:country-cn"]
+    assert gazetteer.resolve("USA", countries=("VN",)).place.key == "supplement:country-us"
+
+
+def test_an_acronym_in_an_article_is_the_country_acting():
+    from ingest import ingest
+
+    result = ingest("The USA and Vietnam signed a deal in Hanoi.", published=None, article_id="t")
+    assert [(p.text, p.name, p.is_feature) for p in result.places] == [("USA", "United States", False), ("Vietnam", "Vietnam", False), ("Hanoi", "Hanoi", True)]
+    assert "USA" in {p.text for p in result.places} and not any("Concord" in c["entry"]["name"] for c in result.candidates)
