@@ -135,6 +135,13 @@ def map_frame(page, timeout=60):
 COUNT_FEATURES = "() => window.vnmap.visibleIds()"  # "id|partner" of every feature drawn in a shown partner pane
 
 
+def wait_until_idle(page, timeout=120):
+    """Until the session's script run has finished (Streamlit's "Running…" status gone): a button clicked while the first
+    run is still drawing the page can be replaced under the click, which a loaded machine made happen (a download never came)."""
+    idle = "() => document.querySelector('[data-testid=\"stApp\"]') && !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+    page.wait_for_function(idle, timeout=timeout * 1000)
+
+
 def wait_for_ids(page, predicate, timeout=60):
     """Poll the map's visible feature ids ("id|partner") until `predicate` holds."""
     deadline = time.monotonic() + timeout

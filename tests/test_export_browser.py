@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import seeds
-from tests.browser_support import ARTIFACTS, chromium, map_frame, offline_page, require_browser, streamlit_server, wait_for_ids
+from tests.browser_support import ARTIFACTS, chromium, map_frame, offline_page, require_browser, streamlit_server, wait_for_ids, wait_until_idle
 
 require_browser()
 
@@ -73,6 +73,7 @@ def test_csv_download_is_flat_with_money_per_kind(page, server):
     map_frame(page)
     button = page.get_by_role("button", name=re.compile(r"^CSV"))  # "CSV (in view)", or the zip of export.DOWNLOADS
     button.wait_for(timeout=30_000)
+    wait_until_idle(page)
     with page.expect_download(timeout=60_000) as info:
         button.click()
     body = Path(info.value.path()).read_bytes()

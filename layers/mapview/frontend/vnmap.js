@@ -33,6 +33,7 @@
   }
 
   function say(message, isError) {  // a line over the map: loading (the skeleton) or what went wrong
+    if (notice && notice.textContent === message && notice.style.color === (isError ? "rgb(164, 0, 0)" : "rgb(51, 51, 51)")) { return; }
     if (!notice) {
       notice = L.DomUtil.create("div", "vnmap-notice", map.getContainer());
       notice.setAttribute("style", "position:absolute;z-index:1000;left:50%;top:45%;transform:translate(-50%,-50%);background:rgba(255,255,255,.95);" +
@@ -372,7 +373,7 @@
       requestAnimationFrame(function () { window.vnmapReadyAt = Date.now(); performance.mark("vnmap:ready"); });
     }
     window.vnmapReady = true;
-    map.getContainer().setAttribute("data-vnmap", "ready");
+    if (map.getContainer().getAttribute("data-vnmap") !== "ready") { map.getContainer().setAttribute("data-vnmap", "ready"); }  // unchanged: no DOM change
   }
 
   function render(next) {
@@ -400,6 +401,31 @@
     });
   }
 
+  // A tick in the sidebar shows or hides the partner's pane at once, before Streamlit's rerun (about 0.4 s on 2 busy
+  // cores) brings the same partners as arguments, which then change nothing. The sidebar is the page around this
+  // frame (same origin); if it cannot be read, or its markup is not what is expected, the rerun alone does it.
+  function followSidebar() {
+    var page;
+    try { page = window.parent.document; page.body; } catch (e) { return; }
+    function follow(box) {  // Streamlit's checkbox (react-aria) flips its state on the press, with no native change event
+      var name = box.getAttribute("aria-label") || "";
+      var p = data && data.partners.find(function (x) { return name.indexOf(x.label + " (") === 0; });
+      if (!p || !switches[p.key]) { return; }
+      syncing = true;  // not the layer control's own event: nothing is sent back
+      try {
+        if (box.checked && !map.hasLayer(switches[p.key])) { map.addLayer(switches[p.key]); }
+        if (!box.checked && map.hasLayer(switches[p.key])) { map.closePopup(); map.removeLayer(switches[p.key]); }
+      } finally { syncing = false; }
+    }
+    ["click", "keyup"].forEach(function (type) {
+      page.addEventListener(type, function (e) {
+        var label = e.target && e.target.closest && e.target.closest('[data-testid="stSidebar"] label');
+        var box = label && label.querySelector('input[type="checkbox"]');
+        if (box) { setTimeout(function () { follow(box); }, 0); }  // once the widget has taken the press
+      }, true);
+    });
+  }
+
   vnmap.start = function (leafletMap, layerControl) {
     performance.mark("vnmap:start");
     map = leafletMap;
@@ -418,6 +444,7 @@
       send({event: "partners", partners: visiblePartners()});
     });
     dotEvents();
+    followSidebar();
     post("streamlit:componentReady", {apiVersion: 1});
   };
 
