@@ -222,3 +222,34 @@ def test_capital_with_a_present_tense_stance_is_a_metonym(capital, verb):
     start = text.index(capital.name)
     reason = trap(capital, text, start, start + len(capital.name), None)
     assert reason is not None and reason.startswith("metonym"), f"{text}: {reason}"
+
+
+def test_a_byline_counts_among_the_first_six_lines_only():
+    """author_spans looks for a byline in the article's first six lines: a line "By …" further down is text."""
+    from ingest.traps import author_spans
+
+    filler = [f"Line {n} of the story." for n in range(1, 6)]
+    sixth = "\n".join([*filler, "By Jane Doe in Singapore", "The rest."])
+    seventh = "\n".join([*filler, "Another line.", "By Jane Doe in Singapore", "The rest."])
+    start = sixth.index("By Jane")
+    assert author_spans(sixth) == [(start, start + len("By Jane Doe in Singapore"))]
+    assert author_spans(seventh) == []
+
+
+def test_a_byline_is_shorter_than_120_characters():
+    from ingest.traps import author_spans
+
+    def byline(length: int) -> str:
+        line = "By Jane Doe in Singapore, " + "x" * 200
+        return line[:length]
+
+    assert author_spans(byline(119) + "\nText.") == [(0, 119)]
+    assert author_spans(byline(120) + "\nText.") == []
+
+
+def test_an_author_line_closing_the_last_paragraph_starts_the_biography():
+    from ingest.traps import biography_start
+
+    body = "Vietnam and Japan signed the loan in Hanoi on Monday. " * 6
+    text = body + "\n" + "The plant will be built in Thanh Hoa by 2027. The author covers Southeast Asia from Bangkok."
+    assert biography_start(text) == text.index("The author covers")
