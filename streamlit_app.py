@@ -171,7 +171,7 @@ with st.container():
         on_change=map_event,
     )
 charts_panel.charts_section(features, view)  # each chart shows the sidebar's view without its own selection (cross-filtering)
-view, in_view = final, filters.select(features, final)
+view, in_view = final, charts_panel.view_features(features, final)
 
 if len(in_view) <= PICK_LIST:
     names = dict(zip(in_view["id"], in_view["name"], strict=True))
