@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 import seeds
 from layers.cli import main as cli
+from layers.filters import layer_counts
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "streamlit_app.py")
@@ -23,6 +24,7 @@ def app():
     st.cache_resource.clear()
     st.cache_data.clear()
     at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["map_drawn"] = True  # the browser's map says so once drawn (AppTest has no browser)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -48,6 +50,37 @@ def test_app_runs_and_shows_every_feature(app):
     # The port of Haiphong has no foreign partner (China's grant aid is for the railway).
     labels = ["China (15)", "Japan (11)", "Cambodia (1)", "Laos (1)", "No foreign partner (1)", "United States (6)"]
     assert [c.label for c in app.sidebar.checkbox] == labels
+
+
+def elements(at, kind: str) -> list:
+    """Every element of this type in the page's tree (AppTest names only some types)."""
+    found = []
+
+    def walk(node):
+        for child in getattr(node, "children", {}).values():
+            if getattr(child, "type", None) == kind:
+                found.append(child)
+            walk(child)
+
+    walk(at._tree)
+    return found
+
+
+def test_a_fresh_page_sends_the_map_before_its_charts_and_table(features):
+    """Until the browser's map says its features are drawn, the page holds the figures, the map and the sidebar only;
+    the rest follows (here by the fallback button, as a user whose map failed would press it)."""
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.metric) > 0 and [c.key for c in at.sidebar.checkbox] == [f"partner_{code}" for code in layer_counts(features)]
+    map_args = [json.loads(c.proto.json_args) for c in elements(at, "component_instance")]
+    assert len(map_args) == 1 and map_args[0]["announce_drawn"] is True
+    assert not at.dataframe and not elements(at, "vega_lite_chart") and not at.selectbox
+    assert any("follow once the map is drawn" in c.value for c in at.caption)
+    at.button(key="show_rest").click().run()
+    assert table_ids(at) == [e.id for e in seeds.load_catalog()] and elements(at, "vega_lite_chart")
+    assert json.loads(elements(at, "component_instance")[0].proto.json_args)["announce_drawn"] is False  # said once
 
 
 def test_unticking_japan_removes_it_from_table_and_export(app, downloads, tmp_path):
@@ -103,6 +136,7 @@ def opened_link(**params) -> AppTest:
     """The app as a shared link with these query parameters opens it."""
     st.cache_resource.clear()
     at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["map_drawn"] = True  # the browser's map says so once drawn (AppTest has no browser)
     for name, value in params.items():
         at.query_params[name] = value
     at.run()
@@ -137,6 +171,7 @@ def test_bad_catalog_shows_an_error_page(monkeypatch, tmp_path):
     monkeypatch.setattr(seeds, "CATALOG_FILE", bad)
     st.cache_resource.clear()
     at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["map_drawn"] = True  # the browser's map says so once drawn (AppTest has no browser)
     at.run()
     assert not at.exception
     assert at.title[0].value == "The data could not be loaded"
@@ -150,6 +185,7 @@ def test_a_wrong_prebuilt_file_shows_an_error_page(monkeypatch, tmp_path, conten
     monkeypatch.setenv("VNMAP_FEATURES", str(bad))
     st.cache_resource.clear()
     at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["map_drawn"] = True  # the browser's map says so once drawn (AppTest has no browser)
     at.run()
     assert not at.exception
     assert at.title[0].value == "The data could not be loaded"
@@ -164,6 +200,7 @@ def test_a_prebuilt_geoparquet_corpus_is_served(monkeypatch, tmp_path, features)
     monkeypatch.setenv("VNMAP_FEATURES", str(path))
     st.cache_resource.clear()
     at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["map_drawn"] = True  # the browser's map says so once drawn (AppTest has no browser)
     at.run()
     assert not at.exception
     assert table_ids(at) == list(features["id"].head(5))

@@ -83,6 +83,7 @@ def test_paste_geoparse_accept_and_undo(private_seeds):
     # The map page now shows the accepted feature.
     st.cache_resource.clear()
     app = AppTest.from_file(APP, default_timeout=120)
+    app.session_state["map_drawn"] = True  # the browser's map says so once drawn (AppTest has no browser)
     app.run()
     assert added[0].id in list(app.dataframe[-1].value["id"])
     # One click back: the seeds are byte for byte as before.

@@ -35,6 +35,7 @@ def app(monkeypatch, flows_file):
     st.cache_resource.clear()
     st.cache_data.clear()
     at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["map_drawn"] = True  # the browser's map says so once drawn (AppTest has no browser)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -122,15 +123,18 @@ def test_a_shared_link_restores_the_chart_filters(monkeypatch, flows_file):
     monkeypatch.setenv("VNMAP_FEATURES", str(flows_file))
     st.cache_resource.clear()
     at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["map_drawn"] = True  # the browser's map says so once drawn (AppTest has no browser)
     at.query_params.update({"partners": "JPN", "category": "energy", "flow": "finance", "dated_from": "2024-01-01"})
     at.run()
     assert not at.exception
     assert table_ids(at) == []  # both Japanese energy projects are of 16 December 2023 ("the 16th", article of 2023-12-19)
     at1 = AppTest.from_file(APP, default_timeout=120)
+    at1.session_state["map_drawn"] = True  # the browser's map says so once drawn (AppTest has no browser)
     at1.query_params.update({"partners": "JPN", "category": "energy", "flow": "finance", "dated_to": "2023-12-31"})
     at1.run()
     assert table_ids(at1) == ["block-b-o-mon-gas", "southern-vietnam-power-plant"]
     at2 = AppTest.from_file(APP, default_timeout=120)
+    at2.session_state["map_drawn"] = True  # the browser's map says so once drawn (AppTest has no browser)
     at2.query_params.update({"flow": "indicator", "dated_from": "2024-01-01", "dated_to": "2024-12-31"})
     at2.run()
     assert table_ids(at2) == ["cn-vn-trade-2024"] and at2.session_state["chart_flow"] == "indicator"

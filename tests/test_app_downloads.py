@@ -31,6 +31,7 @@ def app(downloads):
     st.cache_resource.clear()
     st.cache_data.clear()
     at = AppTest.from_file(APP, default_timeout=180)
+    at.session_state["map_drawn"] = True  # the browser's map says so once drawn (AppTest has no browser)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at

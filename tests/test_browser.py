@@ -308,3 +308,19 @@ def test_a_sidebar_tick_hides_the_pane_before_the_rerun(browser, server):
         assert page.url == url
     finally:
         context.close()
+
+
+def test_a_fresh_page_draws_the_map_before_its_charts_and_table(page, server):
+    """On a fresh page the charts and the table load only once the map's features are on screen, with no click: they
+    no longer compete with the map for the browser's one thread. When the table first appears is noted in the page."""
+    page.add_init_script("""new MutationObserver((_, obs) => {
+      if (document.querySelector('[data-testid="stDataFrame"]')) { window.tableAt = Date.now(); obs.disconnect(); }
+    }).observe(document, {subtree: true, childList: true});""")
+    page.goto(server)
+    frame = map_frame(page)
+    frame.wait_for_function("() => window.vnmapReadyAt", timeout=60_000)
+    page.get_by_test_id("stDataFrame").first.wait_for(timeout=60_000)
+    page.get_by_test_id("stVegaLiteChart").first.wait_for(timeout=60_000)
+    assert page.evaluate("() => window.tableAt") >= frame.evaluate("() => window.vnmapReadyAt")
+    assert not page.get_by_role("button", name="Show them now").count()
+    assert not page.errors

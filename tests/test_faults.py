@@ -142,6 +142,7 @@ def app_on(folder: Path, monkeypatch) -> AppTest:
     monkeypatch.setattr(seeds, "CATALOG_FILE", folder / "catalog.yaml")
     st.cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
+    at.session_state["map_drawn"] = True  # the browser's map says so once drawn (AppTest has no browser)
     at.run()
     assert not at.exception
     return at

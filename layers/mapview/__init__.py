@@ -5,8 +5,8 @@ user's zoom and centre survive every toggle, filter and selection. The features 
 once, as the content-hashed file layers/compact.py publishes; each rerun sends only:
 the visible partners, the positions of the features the other filters keep (or None when
 they keep all), the selected feature to pan to, and this session's unreviewed candidates.
-The component returns the user's last map event: a feature clicked, or partners toggled in
-the map's layer control (the sidebar follows).
+The component returns the user's last map event: a feature clicked, partners toggled in
+the map's layer control (the sidebar follows), or, when asked, that its features are drawn.
 """
 
 from __future__ import annotations
@@ -40,17 +40,20 @@ def map_view(
     in_view: list[int] | None,
     focus: str | None = None,
     unreviewed: list[dict] | None = None,
+    announce_drawn: bool = False,
     height: int = 560,
     key: str = "map",
     on_change=None,
 ):
-    """Draw the map; returns its last event ({"event": "select", "id": …} or {"event": "partners", "partners": […]}, with a nonce)."""
+    """Draw the map; returns its last event, with a nonce: {"event": "select", "id": …}, {"event": "partners", "partners": […]},
+    or {"event": "drawn"} once its first drawing is on screen, if `announce_drawn`."""
     return _component(
         data_url=data_url,
         partners=list(partners),
         in_view=in_view,
         focus=focus,
         unreviewed=unreviewed or [],
+        announce_drawn=announce_drawn,
         height=height,
         key=key,
         default=None,

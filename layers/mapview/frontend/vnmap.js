@@ -370,7 +370,10 @@
     say("");
     if (!window.vnmapReady) {  // the first drawing: canvases draw on the next animation frame, after the features were added
       performance.mark("vnmap:applied");
-      requestAnimationFrame(function () { window.vnmapReadyAt = Date.now(); performance.mark("vnmap:ready"); });
+      requestAnimationFrame(function () {
+        window.vnmapReadyAt = Date.now(); performance.mark("vnmap:ready");
+        if (args.announce_drawn) { send({event: "drawn"}); }  // the page draws its charts and table only now
+      });
     }
     window.vnmapReady = true;
     if (map.getContainer().getAttribute("data-vnmap") !== "ready") { map.getContainer().setAttribute("data-vnmap", "ready"); }  // unchanged: no DOM change
