@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,7 @@ RICH_LIMIT = 2000  # features up to which every feature gets its symbol and full
 DECIMALS = 5  # about a metre: plenty for a map, and shorter to ship
 DATA_DIR = assets.STATIC_DIR / "mapdata"
 DATA_URL = "/app/static/mapdata"
+KEEP = 8  # dataset versions kept in DATA_DIR (the newest used first): older ones are removed when a new one is written
 
 # Where the story happens: the first view. Vietnam and its neighbours (Laos, Cambodia, southern China,
 # the South China Sea); far features (Tokyo, San Francisco) stay reachable with "Zoom to".
@@ -138,7 +140,23 @@ def publish(features: gpd.GeoDataFrame, partner_counts: dict[str, int] | None = 
         temporary = folder / f"{digest}.tmp"
         temporary.write_bytes(packed)
         temporary.replace(target)  # a page fetching it meanwhile sees the whole file or none
+    else:
+        os.utime(target)  # used again: among the newest kept
+    prune(folder, keep=target)
     return MapData(f"{DATA_URL}/{digest}.json.gz", digest, len(packed), len(body))
+
+
+def prune(folder: Path = DATA_DIR, keep: Path | None = None) -> list[Path]:
+    """Remove all but the KEEP most recently used map data files (and `keep`); returns what was removed.
+
+    Every dataset version (a catalog edit, a benchmark's synthetic corpus) writes a new file, and a page already
+    open holds its data in memory, so only the versions in use need to stay.
+    """
+    files = sorted(folder.glob("*.json*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    removed = [p for p in files[KEEP:] if p != keep]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
 
 
 def candidates_payload(candidates: list[dict]) -> list[dict]:

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import gzip
+import os
 
 import pandas as pd
 import pytest
@@ -159,6 +160,19 @@ def test_map_page_needs_no_cdn(features, tmp_path):
     assert published.url.endswith(f"/{published.digest}.json.gz") and published.size < published.raw == len(data.encode())
     for feature_id in features["id"]:
         assert f'"{feature_id}"' in data  # every feature travels in the data file, once
+
+
+def test_old_map_data_versions_are_removed(features, tmp_path):
+    """Each dataset version writes a file; only the KEEP most recently used stay (a version used again is kept)."""
+    legacy = tmp_path / "0123456789abcdef.json"  # an unpacked file of an earlier release
+    legacy.write_text("{}")
+    os.utime(legacy, (1, 1))
+    first = compact.publish(features.head(1), folder=tmp_path)
+    later = [compact.publish(features.head(n), folder=tmp_path) for n in range(2, compact.KEEP + 3)]
+    again = compact.publish(features.head(1), folder=tmp_path)  # the first version, used again: rewritten or touched
+    kept = {p.name for p in tmp_path.iterdir()}
+    assert kept == {f"{m.digest}.json.gz" for m in [*later[-(compact.KEEP - 1):], again]}
+    assert again.digest == first.digest and not legacy.exists()
 
 
 def test_detail_panel_pieces_show_the_note_and_named_sources(features):
