@@ -67,6 +67,21 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name_key(text)).strip("-")[:60] or "feature"
 
 
+# Where something happens, not who does it: "speaking in Singapore", "talks in Tokyo".
+_LOCATIVE = re.compile(r"\b(?:in|at|inside|across|throughout|near|outside)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def without_venues(text: str, places: list, offset: int = 0) -> str:
+    """`text` with the countries and capitals blanked that are the place where something happens ("speaking in
+    Singapore", "talks in Tokyo"): a venue, not a partner. A capital standing for its government is no feature and stays."""
+    chars = list(text)
+    for p in places:
+        at = p.start - offset
+        if p.is_feature and 0 <= at and _LOCATIVE.search(text[max(0, at - 20) : at]):
+            chars[at : p.end - offset] = " " * (p.end - p.start)
+    return "".join(chars)
+
+
 def without_place_names(text: str, places: list, offset: int = 0, money: list = ()) -> str:
     """`text` with place names blanked, so "South China Sea" names no country; countries and capitals stay
     (they name their country) unless they stand in the author's biography. Amounts are blanked too: "US$" is a currency."""
@@ -124,7 +139,8 @@ def candidates(text, spans, result, article: Article, known: dict, gazetteer) ->
         in_sentence = [p for p in result.places if s_start <= p.start < s_end]
         scrubbed = without_place_names(sentence, in_sentence, s_start, money_here)
         codes = list(dict.fromkeys([*countries.MENTIONS, *place_countries(places)]))
-        partners = [c for c in countries.named_in(in_passing(scrubbed, codes), codes) if c != countries.HOME]
+        acting = without_venues(in_passing(scrubbed, codes), in_sentence, s_start)
+        partners = [c for c in countries.named_in(acting, codes) if c != countries.HOME]
         entry = {
             "id": "",
             "name": f"{label.title()} – {' – '.join(names)}",

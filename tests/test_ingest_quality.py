@@ -339,6 +339,30 @@ def test_a_province_is_context_when_a_site_in_it_is_named():
         # a leader's onward stop after the event
         ("The US secretary signed a $2 billion deal for the airport in Da Nang and later flew to Jakarta.", ["USA"]),
         ("Japan's prime minister pledged $500 million for the metro in Hanoi before flying on to Manila.", ["JPN"]),
+        # the other side of a dispute
+        ("In Da Nang the US envoy pledged $5 million for patrol boats and accused China of harassing fishermen.", ["USA"]),
+        ("Japan funds the coast guard base in Hai Phong, and its minister criticised Beijing's reclamation in the Spratly Islands.", ["JPN"]),
+        ("India signed a deal for the port in Nha Trang, in a rebuke to China.", ["IND"]),
+        ("Australia, an opponent of Russia's war, lent $50 million for the bridge in Can Tho.", ["AUS"]),
+        ("The US aircraft carrier visited Cam Ranh Bay, though Washington remains at odds with Beijing over the sea.", ["USA"]),
+        # a yardstick
+        ("Korean investment in the industrial park in Bac Ninh is small next to that of Japan and Singapore.", ["KOR"]),
+        ("Australia's aid for the bridge in Can Tho is modest relative to Japan's.", ["AUS"]),
+        ("Thailand's loan for the road in Lao Cai was dwarfed by those of China and Korea.", ["THA"]),
+        # the actor's other deals
+        ("Britain signed the trade deal in Hanoi, its fourth in Asia after agreements with Japan and with Singapore.", ["GBR"]),
+        ("India pledged $100 million for the port in Nha Trang, following similar deals with the Philippines and Indonesia.", ["IND"]),
+        ("Britain signed the trade deal in Hanoi, its fourth in Asia after agreements with Japan in May and with Singapore last week.", ["GBR"]),
+        # where something happens, not who acts (a capital or country after "in", "at"); "from Tokyo" is still a source
+        ("Speaking in Singapore, the US vice president pledged $20 million for a vaccine store in Hanoi.", ["USA"]),
+        ("Fresh from talks in Tokyo, Australia's foreign minister visited the bridge in Can Tho.", ["AUS"]),
+        ("A Korean bank listed in Singapore lent $300 million for the plant in Bac Ninh.", ["KOR"]),
+        ("A loan from Tokyo funds the port in Da Nang.", ["JPN"]),
+        ("Japan signed the loan for the port in Hai Phong at a ceremony in Tokyo.", ["JPN"]),
+        # a third country's reaction
+        ("Chinese survey ships entered the sea near the Spratly Islands, and Australia voiced concern.", ["CHN"]),
+        ("Chinese coast guard ships rammed a fishing boat near the Paracel Islands; Tokyo, itself in a row with Beijing, expressed regret.", ["CHN"]),
+        ("Japan lent $200 million for the port in Hai Phong and called for restraint at sea, Hanoi said.", ["JPN"]),
     ],
 )
 def test_partners_are_the_countries_acting_in_the_event(sentence, partners):
