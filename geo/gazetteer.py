@@ -138,17 +138,16 @@ class Gazetteer:
             )
             self._add(place)
         files = [("supplement", supplement)] + ([("regional", regional)] if regional else [])
-        for origin, path in files:
-            self._add_file(origin, Path(path))
+        more_names = [extra for origin, path in files for extra in self._add_file(origin, Path(path))]
         self._add_countries()
-
-    def _add_file(self, origin: str, path: Path) -> None:
-        """The curated rows of one GeoJSON file (supplement, regional); each names its source."""
-        data = json.loads(path.read_text(encoding="utf-8"))
-        for extra in data.get("aliases_of", ()):  # more names of a GeoNames place ("HCMC")
+        for extra in more_names:  # more names of a GeoNames city ("HCMC") or a country ("Britain", "UK"): once every country is in
             place = next((p for p in self.candidates(extra["name"]) if p.name == extra["name"] and p.country == extra["country"]), None)
             if place is not None:
-                self._add(replace(place, aliases=(*place.aliases, *extra["aliases"]), curated_aliases=tuple(extra["aliases"])))
+                self._add(replace(place, aliases=(*place.aliases, *extra["aliases"]), curated_aliases=(*place.curated_aliases, *extra["aliases"])))
+
+    def _add_file(self, origin: str, path: Path) -> list[dict]:
+        """The curated rows of one GeoJSON file (supplement, regional); each names its source. Returns its `aliases_of`."""
+        data = json.loads(path.read_text(encoding="utf-8"))
         for row in data["features"]:
             props = row["properties"]
             if f"supplement:{props['id']}" in self.places:  # the supplement's own row wins
@@ -170,6 +169,7 @@ class Gazetteer:
                     licence=props.get("licence"),
                 )
             )
+        return list(data.get("aliases_of", ()))
 
     def _add_countries(self) -> None:
         """Every other country from Natural Earth, at a point inside it; the supplement's GeoNames points win."""
