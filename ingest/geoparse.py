@@ -115,6 +115,14 @@ def _sentence(spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
     return next(((a, b) for a, b in spans if a <= at < b), (at, at))
 
 
+def _in_currency(text: str, mention, amounts: list) -> bool:
+    """A place name inside an amount ("1.87 billion U.S. dollars") or a currency's name ("paid in Singapore dollars") is no place."""
+    if any(a.start <= mention.start and mention.end <= a.end for a in amounts):
+        return True
+    unit = re.match(r"\s+(\w+)", text[mention.end : mention.end + 20])
+    return bool(unit) and f"{mention.text} {unit.group(1)}".lower() in money.CURRENCY_WORDS
+
+
 def _facilities_first(text: str, mentions: list) -> tuple[list, list]:
     """Named facilities ("Cao Lanh Bridge") and the place mentions left once the names inside them are taken: a
     gazetteer name that holds a whole facility ("Long Thanh International Airport") keeps it; one inside a facility's
@@ -170,7 +178,8 @@ def ingest(
     # Places: resolve with the article's countries, unambiguous names steering the rest.
     starts = {start for start, _ in spans}
     # A lone capitalised word opening a sentence ("Much of it…") may be a foreign town's name: it does not set the story.
-    mentions = matcher.find(text, folded)
+    found_money = money.find_money(text, folded)
+    mentions = [m for m in matcher.find(text, folded) if not _in_currency(text, m, found_money)]
     facilities, mentions = _facilities_first(text, mentions)
     openers = {m.start for m in mentions if m.start in starts and " " not in m.text and all(k.startswith("geonames:") for k in m.keys)}
     steering = [m for m in mentions if m.start not in openers]
@@ -216,7 +225,7 @@ def ingest(
         if p.is_feature and (counts[p.gazetteer_id] >= 2 or p.start <= max(lead, len(text) // 5)):
             p.focus = "about"
 
-    for m in money.find_money(text, folded):
+    for m in found_money:
         usd = fx.to_usd(m.amount, m.currency, day)
         high = None if m.amount_high is None else money.Money(m.text, m.start, m.end, m.amount_high, m.currency).amount_number
         out = MoneyOut(m.text, m.start, m.end, m.amount_number, m.currency, usd.amount_usd, usd.fx_date.isoformat() if usd.fx_date else None, usd.note)

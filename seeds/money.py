@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 import pycountry
+from babel.numbers import get_currency_name
 
 from seeds import scan
 
@@ -35,9 +36,30 @@ SCALES = {
     "ngàn tỉ": Decimal(10) ** 12,
 }
 
-# Currency words as English-language news writes them, mapped to ISO 4217.
-# Three-letter codes ("USD", "JPY") are recognised through pycountry instead.
-CURRENCY_WORDS = {
+# Currencies whose English names (the Unicode CLDR's, through Babel: "British pounds", "Indian rupees", "Singapore
+# dollars") are read after an amount, and their unit nouns where only one of them has it ("pounds", "rupees", "ringgit").
+NAMED_CURRENCIES = ("USD", "JPY", "CNY", "VND", "EUR", "KRW", "THB", "LAK", "KHR", "INR", "GBP", "AUD", "SGD", "HKD", "TWD", "MYR", "IDR", "PHP",
+                    "RUB", "CHF", "CAD", "NZD")
+
+
+def _cldr_words() -> dict[str, str]:
+    names: dict[str, str] = {}
+    units: dict[str, set[str]] = {}
+    for code in NAMED_CURRENCIES:
+        for count in (1, 2):
+            name = get_currency_name(code, count=count, locale="en").lower()
+            names[name] = code
+            units.setdefault(name.split()[-1], set()).add(code)
+    return names | {unit: codes.pop() for unit, codes in units.items() if len(codes) == 1}
+
+
+# Currency words as English-language news writes them, mapped to ISO 4217: the CLDR names above, and the press's own
+# ("dollars" alone is the US dollar; "sterling", "roubles"). Three-letter codes ("USD", "JPY") are recognised through pycountry.
+CURRENCY_WORDS = _cldr_words() | {
+    "sterling": "GBP",
+    "pounds sterling": "GBP",
+    "roubles": "RUB",
+    "rouble": "RUB",
     "yen": "JPY",
     "japanese yen": "JPY",
     "us dollars": "USD",
@@ -91,14 +113,14 @@ _PREFIX = "|".join(sorted((re.escape(s) for s in PREFIX_WORDS), key=len, reverse
 _CODE = r"[A-Z]{3}"
 
 # Forms: "$3 million", "USD 1.524 billion", "JPY200 billion", "RMB 1.2 billion", "1.524 billion USD", "42.3 billion yen",
-# "$7.8-billion", "$1–1.5 billion", "2,300 billion dong", "85.000 tỷ đồng", "A$160 million".
+# "$7.8-billion", "$1–1.5 billion", "2,300 billion dong", "85.000 tỷ đồng", "A$160 million", "a 1.4-billion-dollar plant".
 _PATTERN = re.compile(
     rf"""
     (?:(?<![A-Za-z])(?P<pre_sym>{_SYMBOL})\s?|(?P<pre_word>\b(?:{_PREFIX}))\s?|(?P<pre_code>\b{_CODE})\s?)?
     (?P<number>(?<![\d.,]){_NUMBER})
     (?:\s?(?:[–—-]|to)\s?(?P<high>{_NUMBER}))?
     (?:[\s-]?(?P<scale>{_SCALE})(?!\w))?
-    (?:\s(?P<post_word>(?i:{_WORD}))(?!\w)|\s(?P<post_code>{_CODE})\b)?
+    (?:[\s-](?P<post_word>(?i:{_WORD}))(?![\w-])|\s(?P<post_code>{_CODE})\b)?
     """,
     re.VERBOSE,
 )

@@ -173,6 +173,9 @@ def _places(text, **kw):
         ("The Vietnam Coast Guard patrols off Hai Phong.", "Vietnam"),
         ("Loans from the Export-Import Bank of China paid for the line in Hanoi.", "China"),
         ("Much of the trade with Hanoi crosses at Lang Son.", "Much"),
+        ("China lent 1.87 billion U.S. dollars for the plant in Hai Duong.", "U.S."),  # inside an amount: a currency
+        ("The loan for the plant in Hai Duong is paid in U.S. dollars.", "U.S."),  # a currency's name
+        ("Singapore dollars fund the park in Binh Duong.", "Singapore"),
     ],
 )
 def test_precision_rules(text, not_a_place):
