@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 
 from geo.gazetteer import default_gazetteer
 from ingest.candidates import candidates, place_countries, without_place_names
+from ingest.communes import find_communes
 from ingest.facilities import find_facilities, lower_facility_runs, place_facility, route_ends
 from ingest.mentions import default_matcher, fold_text, name_key
 from ingest.sentences import sentences
@@ -218,6 +219,12 @@ def ingest(
         point = place.point
         out = PlaceOut(f.text, f.start, f.end, f.text, round(point.y, 6), round(point.x, 6), place.key, place.country, reason is None, reason, choice=why)
         result.places.append(out)
+        counts[place.key] = counts.get(place.key, 0) + 1
+    for start, end, place in find_communes(text, spans, [(p.start, p.end) for p in result.places]):  # "Phuoc Dinh commune"
+        gazetteer.places.setdefault(place.key, place)  # by key only: candidates locate it; the name index stays as built
+        reason = next(("biography: in the author's biography" for a, b in bio if a <= start < b), None)
+        point = place.point
+        result.places.append(PlaceOut(text[start:end], start, end, place.name, round(point.y, 6), round(point.x, 6), place.key, "VN", reason is None, reason))
         counts[place.key] = counts.get(place.key, 0) + 1
     result.places.sort(key=lambda p: p.start)
     lead = spans[0][1] if spans else 0
