@@ -110,13 +110,36 @@ def place_countries(places: list) -> list[str]:
     return out
 
 
+# A sentence going on about the thing an earlier one placed: "The coal-fired plant, …, is co-invested by …", "It will cost …".
+_ANAPHOR = re.compile(r"(?:The|This|That|Its)\s+(?:[\w-]+\s+){0,3}?(?P<head>plant|project|bridge|port|line|railway|metro|airport|terminal|park|zone"
+                      r"|complex|mall|expressway|road|dam|refinery|factory|block|field|station|deal|loan|agreement)\b|(?P<it>It)\b")
+FOLLOW_SENTENCES = 3  # how many sentences back such a sentence's antecedent may stand
+
+
+def _antecedent(sentence: str, index: int, placed: list[tuple[int, str, list]]) -> list:
+    """The places of the earlier sentence `sentence` goes on about: its head noun is in that sentence ("The plant" after
+    "the Hai Duong thermal power plant"), or, for "It", that sentence is the one just before."""
+    m = _ANAPHOR.match(sentence)
+    if m is None or not placed:
+        return []
+    at, before, places = placed[-1]
+    if m["it"]:
+        return places if at == index - 1 else []
+    return places if index - at <= FOLLOW_SENTENCES and re.search(rf"\b{m['head']}s?\b", before, re.IGNORECASE) else []
+
+
 def candidates(text, spans, result, article: Article, known: dict, gazetteer) -> list[dict]:
     out, used_ids = [], {}  # id given -> the last suffix used for it as a base
-    for s_start, s_end in spans:
+    placed = []  # (sentence index, sentence, feature places) of the sentences that named feature places
+    for index, (s_start, s_end) in enumerate(spans):
         sentence = text[s_start:s_end]
         places = [p for p in result.places if s_start <= p.start < s_end and p.is_feature]
+        if places:
+            placed.append((index, sentence, places))
         money_here = [m for m in result.money if s_start <= m.start < s_end]
         cue = next((c for c in CUES if re.search(c[3], sentence, re.IGNORECASE)), None)
+        if not places and (cue or money_here):
+            places = _antecedent(sentence, index, placed)
         if not places or not (cue or money_here) or len(sentence) < 8:
             continue
         label, kind, category = (cue or ("funding", "project", "aid", ""))[:3]

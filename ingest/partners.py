@@ -2,14 +2,14 @@
 
 A sentence's countries are its event's partners when they act in it or fund it ("Japan will lend", "a loan
 from Korea", "between India and Vietnam"). Countries in a comparison ("ahead of Singapore and Japan", "more than
-China"), a market, source or destination ("steel shipped to the United States", "ships can sail to Japan", "demand from Europe",
-"LNG bought from Qatar"), a port of call or
-transit ("calling at Hong Kong or Singapore", "via Bangkok") or the background of the event ("amid tensions
-with China", "to counter China", "firms moving from China"; "…, as Chinese ships operated nearby" after the event's own actor;
-a leader's earlier stop, "flying in from New Delhi"), the other side of a dispute ("accused China of", "at odds with Beijing"),
-a yardstick ("modest next to that of Japan"), the actor's other deals ("after agreements with Japan and with
-Singapore"), a third country's reaction ("Australia voiced concern") and, read by the candidate step, the place where
-something happens ("speaking in Singapore") are not. The cues are words of
+China"), a market, source or destination ("steel shipped to the United States", "ships can sail to Japan",
+"demand from Europe", "LNG bought from Qatar"), a port of call or transit ("calling at Hong Kong or Singapore",
+"via Bangkok") or the background of the event ("amid tensions with China", "to counter China", "firms moving from
+China"; "…, as Chinese ships operated nearby" after the event's own actor; a leader's earlier stop, "flying in from
+New Delhi"), the other side of a dispute ("accused China of", "at odds with Beijing"), a claimant or occupier
+("which China seized in 1974"), a yardstick ("modest next to that of Japan"), the actor's other deals ("after
+agreements with Japan and with Singapore"), a third country's reaction ("Australia voiced concern") and, read by
+the candidate step, the place where something happens ("speaking in Singapore") are not. The cues are words of
 the role, read within the clause; the country names they govern (a list joined by commas, "and", "or") are
 blanked before the partners are read, so every spelling of a country is treated alike.
 """
@@ -60,6 +60,13 @@ _BACKGROUND_CLAUSE = re.compile(r"(?<!such )(?<!as well )\b(?:as|while|whereas|e
 _REACTION = re.compile(
     r"(?:\s*,[^,]{0,80},)?\s+(?:(?:has|have|had|also|quickly|later|swiftly|publicly)\s+)*(?:said (?:it|they) (?:shared|felt|had)|expressed|voiced"
     r"|reiterated|echoed|called for|urged|appealed for)\s+(?:[\w’'-]+\s+){0,3}?(?:concerns?|regret|restraint|sympathy|solidarity|calm|alarm|dismay)\b"
+)
+# The other side of a territorial dispute, named before its act: "which China seized in 1974", "where Beijing has built and
+# armed artificial islands" (not "China, which claims the sea, sent its rig": an aside about the actor).
+_CLAIMANT = re.compile(
+    r"\s+(?:(?:has|have|had|also|later|now|still|since|long|illegally|forcibly)\s+)*"
+    r"(?:seized|occupie[sd]|occupying|claims?|claimed|militari[sz](?:es|ed|ing)|annex(?:es|ed)|invaded|blockad(?:es|ed)|rammed|harass(?:es|ed)"
+    r"|built (?:and [a-z]+ )?(?:artificial islands|outposts|military))\b"
 )
 _NAME = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*")
 # Between list items; a repeated preposition keeps the list going ("with Japan in October and with Singapore").
@@ -121,7 +128,7 @@ def in_passing(text: str, codes: list[str]) -> str:
             _blank(chars, *span)
     for code in codes:
         for m in countries.mention_pattern(code).finditer(text):
-            if _REACTION.match(text, m.end()):
+            if _REACTION.match(text, m.end()) or _CLAIMANT.match(text, m.end()):
                 _blank(chars, m.start(), m.end())
     for cue in _BACKGROUND_CLAUSE.finditer(text):
         before = "".join(chars[: cue.start()])

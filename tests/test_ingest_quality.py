@@ -366,6 +366,12 @@ def test_a_province_is_context_when_a_site_in_it_is_named():
         ("Chinese survey ships entered the sea near the Spratly Islands, and Australia voiced concern.", ["CHN"]),
         ("Chinese coast guard ships rammed a fishing boat near the Paracel Islands; Tokyo, itself in a row with Beijing, expressed regret.", ["CHN"]),
         ("Japan lent $200 million for the port in Hai Phong and called for restraint at sea, Hanoi said.", ["JPN"]),
+        # a claimant or occupier named before its act; an aside about the actor is no such thing
+        ("The US carrier visited Cam Ranh Bay, near the Spratly Islands, where Beijing has built and armed artificial islands.", ["USA"]),
+        ("Japan funds patrol boats for the sea near the Paracel Islands, which China seized in 1974.", ["JPN"]),
+        ("India drills in the sea off Vung Tau, though China claims the waters.", ["IND"]),
+        ("China, which claims most of the sea, sent its rig near the Paracel Islands.", ["CHN"]),
+        ("China built the railway in Hanoi.", ["CHN"]),
     ],
 )
 def test_partners_are_the_countries_acting_in_the_event(sentence, partners):
@@ -403,3 +409,25 @@ def test_us_states_are_places_and_a_town_named_like_a_far_unit_is_not_it():
     assert places["Delaware"].gazetteer_id == "regional:us-state-de" and abs(delaware.point.y - 39.7) < 0.5
     assert places["Washington"].gazetteer_id == gazetteer.capital("US").key
     assert gazetteer.places[places["Khánh Hòa"].gazetteer_id].feature_class == "A.ADM1"
+
+
+@pytest.mark.parametrize(
+    ("text", "partners"),
+    [
+        # the next sentences go on about the plant: its partners and money are the plant's
+        ("Work began on the coal power plant in Hai Duong province on Sunday. The plant is co-funded by Malaysia's JAKS Resources, "
+         "with $1.8 billion in loans.", ["MYS"]),
+        ("Work began on the coal power plant in Hai Duong province on Sunday. It is co-funded by Malaysia's JAKS Resources with $1.8 billion.", ["MYS"]),
+        # too far back, or about something the earlier sentence did not name: no partner is borrowed
+        ("Work began on the coal power plant in Hai Duong province on Sunday. Crowds came. Rain fell. Music played. "
+         "The plant is co-funded by Malaysia's JAKS Resources with $1.8 billion.", []),
+        ("Work began on the coal power plant in Hai Duong province on Sunday. The loan is co-funded by Malaysia's JAKS Resources with $1.8 billion.", []),
+        ("Work began on the coal power plant in Hai Duong province on Sunday. Crowds came. "
+         "It is co-funded by Malaysia's JAKS Resources with $1.8 billion.", []),
+    ],
+)
+def test_a_sentence_going_on_about_a_placed_event_adds_its_partners(text, partners):
+    result = ingest(text)
+    assert sorted({code for c in result.candidates for code in c["entry"]["partners"]}) == partners
+    if partners:
+        assert all(c["entry"]["places"] == ["Hải Dương"] for c in result.candidates)  # the province the first sentence names
