@@ -48,7 +48,7 @@ _LIST_AFTER = re.compile(
     # a yardstick: "modest next to that of Japan", "dwarfed by China's"
     r"|next to|relative to|(?:dwarf|overshadow|eclips)(?:ed|s)? by|lag(?:s|ged|ging)?(?: behind)?"
     # other deals of the same actor: "its third deal after agreements with Japan and with Singapore"
-    r"|(?:after|following|besides|like|as with|on top of|in addition to|alongside)\s+(?:(?:its|their|the|earlier|previous|similar|separate"
+    r"|(?:after|following|follows|followed|besides|like|as with|on top of|in addition to|alongside)\s+(?:(?:its|their|the|earlier|previous|similar|separate"
     r"|existing|recent|other)\s+)*(?:deals|agreements|pacts|accords|treaties|FTAs|(?:earlier|previous|similar|separate|other)\s+"
     r"(?:deal|agreement|pact|accord|treaty|FTA|visits?|trips?))\s+(?:with|to|in)"
     r")\s+(?:(?:that|those)\s+of\s+)?(?:(?:in|at|with|from)\s+)?(?:the\s+)?",
