@@ -226,7 +226,12 @@ def ingest(
         point = place.point
         result.places.append(PlaceOut(text[start:end], start, end, place.name, round(point.y, 6), round(point.x, 6), place.key, "VN", reason is None, reason))
         counts[place.key] = counts.get(place.key, 0) + 1
-    result.places.sort(key=lambda p: p.start)
+    # One mention per stretch of text: a name found inside a longer one ("Red River" of "Red River Delta") is dropped.
+    taken = {(p.start, p.end) for p in result.places}
+    inside = {id(p) for p in result.places if any(a <= p.start and p.end <= b and (a, b) != (p.start, p.end) for a, b in taken)}
+    for p in result.places:
+        counts[p.gazetteer_id] -= id(p) in inside
+    result.places = sorted((p for p in result.places if id(p) not in inside), key=lambda p: p.start)
     lead = spans[0][1] if spans else 0
     for p in result.places:  # focus: named often, or early, and not a trap
         if p.is_feature and (counts[p.gazetteer_id] >= 2 or p.start <= max(lead, len(text) // 5)):

@@ -343,3 +343,9 @@ def test_us_states_are_places_and_a_town_named_like_a_far_unit_is_not_it():
     assert places["Washington"].gazetteer_id == gazetteer.capital("US").key
     assert gazetteer.places[places["Khánh Hòa"].gazetteer_id].feature_class == "A.ADM1"
 
+
+
+def test_one_mention_per_stretch_of_text():
+    """A name found inside a longer one ("Red River" of "Red River Delta", by the named-infrastructure rule) is not a second mention."""
+    text = "New parks were approved for Thai Binh in the Red River Delta and for Ha Tinh."
+    assert [(p.text, p.start) for p in ingest(text).places] == [("Thai Binh", 28), ("Red River Delta", 45), ("Ha Tinh", 69)]
