@@ -11,7 +11,9 @@ from geo.gazetteer import Place, fold
 from geo.precision import is_country
 
 _BIO_CUE = re.compile(
-    r"\b(graduat\w*|joined the|worked (?:in|at|for|as)|correspondent|studied|studying abroad|born in|his (?:major )?books|"
+    # "studied" of a person, not of a plan ("a crossing is being studied")
+    r"\b(graduat\w*|joined the|worked (?:in|at|for|as)|correspondent|(?<!being )(?<!been )(?<!be )(?<!is )(?<!are )(?<!was )(?<!were )studied"
+    r"|studying abroad|born in|his (?:major )?books|"
     r"her (?:major )?books|became a freelancer|is a (?:journalist|writer|researcher|professor|freelance)|specialist|enthusiast|"
     r"problem solver|fellow at|editor at|contributor)\b",
     re.IGNORECASE,

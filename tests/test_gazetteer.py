@@ -254,3 +254,28 @@ def test_country_short_forms_in_running_text():
     found = {p.text: p.gazetteer_id for p in ingest(text).places}
     assert found == {"Britain": "naturalearth:GBR", "Da Nang": "geonames:1583992", "UK": "naturalearth:GBR", "U.K.": "naturalearth:GBR",
                      "Korea": "naturalearth:KOR", "Burma": "naturalearth:MMR"}
+
+
+@pytest.mark.parametrize(
+    "name, key",
+    [
+        ("East China Sea", "regional:east-china-sea"),
+        ("Sea of Japan", "regional:sea-of-japan"),
+        ("Strait of Malacca", "regional:strait-of-malacca"),
+        ("Nam Con Son", "regional:nam-con-son-basin"),
+        ("Phu Khanh Basin", "regional:phu-khanh-basin"),
+        ("Bassac", "regional:hau-river"),
+        ("Sông Tiền", "regional:tien-river"),
+    ],
+)
+def test_seas_basins_and_the_mekong_branches(gaz, name, key):
+    """Areas and long lines at region precision (5), each with the source of its point and the licence of the file."""
+    place = gaz.resolve(name).place
+    assert place.key == key and place.precision == 5 and place.source and place.licence
+
+
+def test_a_sea_and_a_basin_in_running_text():
+    from ingest import ingest
+
+    text = "China towed a rig into the East China Sea, and India drills in the Nam Con Son basin off Vung Tau."
+    assert {p.text for p in ingest(text).places} >= {"East China Sea", "Nam Con Son", "Vung Tau"}

@@ -317,3 +317,18 @@ def test_a_city_state_is_its_country(text, reason):
     start = text.index("Singapore")
     found = trap(place, text, start, start + len("Singapore"), None)
     assert (found.split(":")[0] if found else None) == reason
+
+
+@pytest.mark.parametrize(
+    "closing, biography",
+    [
+        ("A second bridge, at Can Tho on the Hau River, is being studied with Japanese help.", False),  # a plan is studied
+        ("Such a link was studied in Hanoi for years.", False),
+        ("She studied economics in Tokyo and now lives in Hanoi.", True),  # the author studied
+    ],
+)
+def test_studied_marks_a_biography_only_when_a_person_studied(closing, biography):
+    body = "Australia opened the bridge over the Mekong in Vinh Long on Friday, with officials from both countries. " * 3
+    text = f"{body}\n\n{closing}"
+    start = biography_start(text)
+    assert (start == text.index(closing)) if biography else start is None
