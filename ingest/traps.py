@@ -74,8 +74,8 @@ _METONYM_AFTER = re.compile(
     r"(?:remains?|stays?)\s+(?:wary|cautious|committed|open|opposed|reluctant|keen|concerned|sceptical|skeptical|silent|firm|"
     r"determined|unconvinced|hesitant|neutral|unmoved|unwilling|willing|ready)|eyes|faces|refuses?|resists?|prefers?|doubts?|favou?rs?|balks?|hesitates?|questions|presses|watches|calls|"
     r"pushes|vows?|threatens?|blames?|asks?|tells?|signals?|accuses|denies|condemns?|called|"
-    r"(?:provid|fund|financ|lend|pay|offer|giv|push|press|seek|insist|demand|refus|promis|pledg|back|support|oppos|sign|agree|plan"
-    r"|hop|want|tr|urg|warn|accus|claim|court|announc)ing|"
+    r"providing|funding|financing|lending|paying|offering|giving|pushing|pressing|seeking|insisting|demanding|refusing|promising|pledging|backing"
+    r"|supporting|opposing|signing|agreeing|planning|hoping|wanting|trying|urging|warning|accusing|claiming|courting|announcing|"
     r"(?!locat|bas|situat|nam|call|link|connect|host|popul|crowd|found)[a-z]+ed)\b"
 )
 # After "never", "not", "later"…, a verb of any kind is the government's: "demanded that Beijing never send the rig back".
@@ -99,8 +99,9 @@ _METONYM_BEFORE = re.compile(
     r"compet(?:e|es|ed|ing) (?:with|against)|"
     # a party to a deal or a dispute: "the EU's deal with Hanoi", "at odds with Beijing"
     r"(?:deals?|agreements?|pacts?|accords?|treaty|treaties|negotiations|disputes?|rows?|spats?|standoff|rivalry|at odds) with|"
-    # the recipient of what a government gives: "offered to lend Hanoi", "promised to give Tokyo"
-    r"lend|lends|lent|lending|give|gives|gave|giving|grant|grants|granted|granting|loaned|owe|owes|owed|pay|paid|offer|offers|offered|promised)\s+$",
+    # the recipient of what a government lends or offers: "offered to lend Hanoi", "promised Tokyo"
+    # ("gave Hanoi its first metro" gives the city a line: not a government's)
+    r"lend|lends|lent|lending|grant|grants|granted|granting|loaned|owe|owes|owed|offer|offers|offered|promised)\s+$",
     re.IGNORECASE,
 )
 # After a capital's possessive, what belongs to the city itself; anything else belongs to its government ("Beijing's assertiveness").

@@ -258,7 +258,8 @@ def test_an_author_line_closing_the_last_paragraph_starts_the_biography():
 GOVERNMENT_FRAMES = [
     # the recipient of what a government gives
     "The bank offered to lend {c} $2 billion for the line.",
-    "The envoy promised to give {c} two patrol ships.",
+    "The envoy promised {c} two patrol ships.",
+    "The bank granted {c} a loan for the port.",
     # the point of view of a sentence
     "For {c}, the deal is a first step into Asia.",
     "The price is high, and for {c}, the port matters more.",
@@ -292,6 +293,7 @@ def test_capital_as_a_government_in_more_forms_is_a_metonym(capital, frame):
     [
         "{c}, which lies on a river, is home to eight million people.",  # an appositive before a copula: a description
         "{c} also hosts the summit next year.",
+        "Japan gave {c} its first metro line.",  # the city gets a line
         "Land deals in {c} doubled.",
         "The delegation flew to {c}, which was hot.",
         "The expressway, with {c} traffic rising, opened.",
