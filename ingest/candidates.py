@@ -21,7 +21,7 @@ from seeds.schema import Article, Entry
 CUES = [
     ("metro", "project", "metro", r"\bmetro\b"),
     ("railway", "project", "rail", r"\b(?:railways?|railroads?|rail|high-speed)\b"),
-    ("energy", "project", "energy", r"\b(?:power plants?|gas|LNG|oil|energy|pipelines?|wind|solar|coal)\b"),
+    ("energy", "project", "energy", r"\b(?:power plants?|gas|LNG|oil|energy|pipelines?|wind|solar|coal|refiner(?:y|ies)|petrochemicals?|nuclear|hydropower)\b"),
     ("port", "project", "port", r"\b(?:ports?|harbou?rs?|terminals?)\b"),
     ("scholarship", "project", "education", r"\b(?:scholarships?|university)\b"),
     ("summit", "summit", "diplomacy", r"\bsummits?\b"),
@@ -31,7 +31,7 @@ CUES = [
     ("partnership", "partnership", "diplomacy", r"\b(?:partnership|upgrad(?:e|ed|ing))\b"),
     ("trade", "economic_flow", "trade", r"\b(?:trade|turnover|exports?|imports?)\b"),
     ("investment", "economic_flow", "investment", r"\b(?:investments?|FDI|invest(?:ed|s)?)\b"),
-    ("aid", "project", "aid", r"\b(?:aid|loans?|grants?|ODA|assistance)\b"),
+    ("aid", "project", "aid", r"\b(?:aid|loans?|grants?|ODA|assistance|(?:co-)?fund(?:s|ed|ing)|(?:co-)?financ(?:e|es|ed|ing))\b"),
     ("maritime", "area", "maritime", r"\b(?:sea|maritime|strait|coast guard|naval)\b"),
 ]
 STATUS_CUES = [

@@ -46,6 +46,11 @@ from ingest.partners import in_passing
         ("Korean investment in the industrial park in Bac Ninh is small next to that of Japan and Singapore.", ["KOR"]),
         ("Australia's aid for the bridge in Can Tho is modest relative to Japan's.", ["AUS"]),
         ("Thailand's loan for the road in Lao Cai was dwarfed by those of China and Korea.", ["THA"]),
+        ("Australia announced A$105 million for the Mekong Delta, its largest package since Japan's in 2019.", ["AUS"]),
+        # funders in every form: "jointly funded", a refinery or petrochemical plant is an energy project
+        ("The US, Japan and Australia jointly funded the undersea cable landing at Da Nang.", ["USA", "JPN", "AUS"]),
+        ("The Thai-owned SCG opened a petrochemical complex in Ba Ria–Vung Tau, its biggest outside Thailand.", ["THA"]),
+        ("Japanese lender JBIC and Singapore's DBS financed the LNG terminal in Bac Lieu.", ["JPN", "SGP"]),
         # the actor's other deals
         ("Britain signed the trade deal in Hanoi, its fourth in Asia after agreements with Japan and with Singapore.", ["GBR"]),
         ("India pledged $100 million for the port in Nha Trang, following similar deals with the Philippines and Indonesia.", ["IND"]),
