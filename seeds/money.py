@@ -26,6 +26,10 @@ SCALES = {
     "b": Decimal(10) ** 9,
     "trillion": Decimal(10) ** 12,
     "tn": Decimal(10) ** 12,
+    # The Indian numbering of Indian news: "Rs 500 crore" (10^7), "2 lakh" (10^5), "1.5 lakh crore" (10^12).
+    "lakh": Decimal(10) ** 5,
+    "crore": Decimal(10) ** 7,
+    "lakh crore": Decimal(10) ** 12,
     # Vietnamese: "tỷ đồng" (10^9), "nghìn tỷ đồng" (10^12, also "ngàn tỷ"), "triệu đồng" (10^6).
     "triệu": Decimal(10) ** 6,
     "tỷ": Decimal(10) ** 9,
@@ -106,7 +110,10 @@ HEDGES = ("about", "around", "nearly", "almost", "over", "some", "roughly", "app
           "up to", "at least", "under", "an estimated", "just over", "just under")
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE = r"(?i:thousand|million|billion|trillion|mn|bn|tn)|[kmbKMB](?![a-zA-Z])|(?:nghìn\s|ngàn\s)?t[ỷỉ]|triệu"
+_SCALE = r"(?i:thousand|million|billion|trillion|mn|bn|tn|lakh\s+crore|lakh|crore)|[kmbKMB](?![a-zA-Z])|(?:nghìn\s|ngàn\s)?t[ỷỉ]|triệu"
+# Numbers in words before a scale: "one billion dollars", "half a billion yen".
+WORD_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                "half a": Decimal("0.5")}
 _WORD = "|".join(sorted((re.escape(w) for w in CURRENCY_WORDS), key=len, reverse=True))
 _SYMBOL = "|".join(sorted((re.escape(s) for s in CURRENCY_SYMBOLS), key=len, reverse=True))
 _PREFIX = "|".join(sorted((re.escape(s) for s in PREFIX_WORDS), key=len, reverse=True))
@@ -124,6 +131,12 @@ _PATTERN = re.compile(
     """,
     re.VERBOSE,
 )
+_SPELLED = re.compile(
+    rf"\b(?P<number>(?i:{'|'.join(sorted(WORD_NUMBERS, key=len, reverse=True))}))\s+(?P<scale>(?i:thousand|million|billion|trillion))"
+    rf"\s+(?P<post_word>(?i:{_WORD}))(?!\w)"
+)
+# A bare first number of a range takes the scale of the second: "between $1 and $2 billion" is $1 billion to $2 billion.
+_SHARED_SCALE = re.compile(rf"\s*(?:and|to|[–—-])\s*(?:{_SYMBOL})?\s?(?:{_NUMBER})[\s-]?(?P<scale>{_SCALE})(?!\w)")
 _HEDGE = re.compile(rf"\b(?P<hedge>(?i:{'|'.join(sorted(HEDGES, key=len, reverse=True))}))\s+$")
 
 
@@ -195,7 +208,8 @@ def find_money(text: str, folded: str | None = None) -> list[Money]:
             high = Decimal(match["high"].replace(",", "")) if match["high"] else None
         except InvalidOperation:  # pragma: no cover - the pattern admits only digits
             continue
-        scale = SCALES[" ".join(match["scale"].lower().split())] if match["scale"] else Decimal(1)
+        written_scale = match["scale"] or ((shared := _SHARED_SCALE.match(text, match.end())) and shared["scale"])
+        scale = SCALES[" ".join(written_scale.lower().split())] if written_scale else Decimal(1)
         start, end = match.span()
         # The optional prefix group may swallow a leading space; report the mention itself.
         while text[start].isspace():
@@ -205,7 +219,15 @@ def find_money(text: str, folded: str | None = None) -> list[Money]:
         hedge = _HEDGE.search(text, max(0, start - 20), start)
         amount_high = (high * scale).normalize() if high is not None else None
         found.append(Money(text[start:end], start, end, (number * scale).normalize(), currency, amount_high, hedge["hedge"].lower() if hedge else None))
-    return found
+    for match in _SPELLED.finditer(text):
+        if any(m.start <= match.start() < m.end for m in found):
+            continue
+        number = Decimal(WORD_NUMBERS[match["number"].lower()])
+        amount = (number * SCALES[match["scale"].lower()]).normalize()
+        hedge = _HEDGE.search(text, max(0, match.start() - 20), match.start())
+        currency = CURRENCY_WORDS[match["post_word"].lower()]
+        found.append(Money(match.group(), match.start(), match.end(), amount, currency, None, hedge["hedge"].lower() if hedge else None))
+    return sorted(found, key=lambda m: m.start)
 
 
 def parse_money(text: str) -> Money:

@@ -128,3 +128,26 @@ def test_a_rate_is_no_amount_and_long_texts_find_the_new_forms():
     filler = "The delegations discussed cooperation in many fields for hours. " * 70
     text = f"{filler} Exporters will save 114 million pounds. {filler} It is a 1.4-billion-dollar plant."
     assert [(m.text, m.currency) for m in find_money(text)] == [("114 million pounds", "GBP"), ("1.4-billion-dollar", "USD")]
+
+
+@pytest.mark.parametrize(
+    "text, written, amount, code",
+    [
+        ("India lent Rs 500 crore for the boats.", "Rs 500 crore", 5_000_000_000, "INR"),  # the Indian numbering
+        ("a plan worth 2 lakh rupees", "2 lakh rupees", 200_000, "INR"),
+        ("a Rs 1.5 lakh crore programme", "Rs 1.5 lakh crore", 1_500_000_000_000, "INR"),
+        ("Tokyo lent one billion dollars.", "one billion dollars", 1_000_000_000, "USD"),  # numbers in words
+        ("It costs two billion yen.", "two billion yen", 2_000_000_000, "JPY"),
+        ("nearly half a billion dollars", "half a billion dollars", 500_000_000, "USD"),
+    ],
+)
+def test_indian_scales_and_numbers_in_words(text, written, amount, code):
+    (found,) = find_money(text)
+    assert (found.text, found.amount_number, found.currency) == (written, amount, code)
+
+
+def test_the_first_number_of_a_range_takes_the_scale_of_the_second():
+    """"between $1 and $2 billion" is not one dollar; a lone "$1" stays one dollar."""
+    low, high = find_money("It will cost between $1 and $2 billion.")
+    assert (low.text, low.amount_number, high.amount_number) == ("$1", 1_000_000_000, 2_000_000_000)
+    assert [m.amount_number for m in find_money("a $1 stake and 2 cents")] == [1]
