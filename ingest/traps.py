@@ -84,7 +84,17 @@ _METONYM_ADVERB_VERB = re.compile(
     r"\s+(?!(?:is|was|has|have|had|lies|lay|sits|sat|hosts?|hosted|remains?|remained|stays?|stayed|boasts?|became|becomes|looks?|got|gets|saw|sees)\b)[a-z]{3,}\b"
 )
 # A relative clause or "itself …" between a capital and its verb: "Tokyo, itself at odds with Beijing, said", "New Delhi, which …, has expanded".
-_APPOSITIVE = re.compile(r",\s+(?:itself|which|who|whose)\b[^.;:]{0,150}?,(?=\s)")
+_APPOSITIVE = re.compile(
+    r",\s+(?:itself|which|who|whose|for its part|in turn|meanwhile|too|however|in response|by contrast|in a statement)\b[^.;:]{0,150}?,(?=\s)"
+)
+# A capital compounded with what a government does: "Beijing-backed lenders", "Tokyo-funded" (not "Tokyo-based": a place).
+_GOVERNMENT_COMPOUND = re.compile(r"[-–](?:backed|funded|financed|led|sponsored|brokered|controlled|aligned|leaning|friendly)\b")
+# Things that run between cities, not relations: "flights between Hanoi and Tokyo resumed", "trains to Beijing were full".
+_CONCRETE_BETWEEN = re.compile(
+    r"\b(?i:flights?|routes?|trains?|services?|railways?|rail|roads?|highways?|expressways?|border|distance|ferr(?:y|ies)|bus(?:es)?|cables?"
+    r"|pipelines?|lines?|links?|corridors?|journeys?|trips?|drives?)\s+(?:[a-z]+\s+)?(?:between|to|from|linking|connecting)\s+"
+    r"(?:[A-Z][\w’']*(?:\s[A-Z][\w’']*)?\s+(?:and|with)\s+)?$"
+)
 # A capital as the point of view of a sentence: "For Tokyo, the deal was a flagship", "…, and for Seoul, Vietnam is a market".
 _POINT_OF_VIEW = re.compile(r"(?:^|[.!?;]\s+|\n\s*|,\s+(?:and|but)\s+)(?:For|for|To|to)\s+$")
 _METONYM_BEFORE = re.compile(
@@ -145,7 +155,11 @@ def trap(place: Place, text: str, start: int, end: int, bio: int | None | list[t
         possessive = re.match(r"[’']s\b", after)
         if possessive and not _CITY_THINGS.match(after):
             return "metonym: the capital stands for its government"
-        if (not possessive and _METONYM_AFTER.match(after) and not located) or _METONYM_BEFORE.search(before):
+        concrete = _CONCRETE_BETWEEN.search(before)
+        located = located or concrete
+        if (not possessive and _METONYM_AFTER.match(after) and not located) or (_METONYM_BEFORE.search(before) and not concrete):
+            return "metonym: the capital stands for its government"
+        if _GOVERNMENT_COMPOUND.match(after):
             return "metonym: the capital stands for its government"
         if not located and (_METONYM_ADVERB_VERB.match(after) or ((aside := _APPOSITIVE.match(text, end)) and _appositive_verb(text, aside.end()))):
             return "metonym: the capital stands for its government"

@@ -266,6 +266,8 @@ GOVERNMENT_FRAMES = [
     # the subject after an appositive or a relative clause
     "{c}, itself in a dispute over the islands, said it shared the concern.",
     "{c}, which calls the port a priority, has in turn expanded its loans.",
+    "{c}, for its part, pledged $5 million for demining.",
+    "{c}-backed lenders financed the line.",  # a compound of what a government does
     # past tense with an adverb, "called", a negation; an -ing verb after "with"
     "{c} called the move provocative.",
     "{c} later said two citizens had been hurt.",
@@ -294,6 +296,9 @@ def test_capital_as_a_government_in_more_forms_is_a_metonym(capital, frame):
         "{c}, which lies on a river, is home to eight million people.",  # an appositive before a copula: a description
         "{c} also hosts the summit next year.",
         "Japan gave {c} its first metro line.",  # the city gets a line
+        "Flights between Hanoi and {c} resumed.",  # things that run between cities, not relations
+        "Trains to {c} were full.",
+        "A {c}-based firm won the contract.",
         "Land deals in {c} doubled.",
         "The delegation flew to {c}, which was hot.",
         "The expressway, with {c} traffic rising, opened.",
