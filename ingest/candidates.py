@@ -21,7 +21,7 @@ from seeds.schema import Article, Entry
 CUES = [
     ("metro", "project", "metro", r"\bmetro\b"),
     ("railway", "project", "rail", r"\b(?:railways?|railroads?|rail|high-speed)\b"),
-    ("energy", "project", "energy", r"\b(?:power plants?|gas|LNG|oil|energy|pipelines?|wind|solar|coal)\b"),
+    ("energy", "project", "energy", r"\b(?:power plants?|gas|LNG|oil|energy|pipelines?|wind|solar|coal|refiner(?:y|ies)|petrochemicals?|nuclear|hydropower)\b"),
     ("port", "project", "port", r"\b(?:ports?|harbou?rs?|terminals?)\b"),
     ("scholarship", "project", "education", r"\b(?:scholarships?|university)\b"),
     ("summit", "summit", "diplomacy", r"\bsummits?\b"),
@@ -31,7 +31,7 @@ CUES = [
     ("partnership", "partnership", "diplomacy", r"\b(?:partnership|upgrad(?:e|ed|ing))\b"),
     ("trade", "economic_flow", "trade", r"\b(?:trade|turnover|exports?|imports?)\b"),
     ("investment", "economic_flow", "investment", r"\b(?:investments?|FDI|invest(?:ed|s)?)\b"),
-    ("aid", "project", "aid", r"\b(?:aid|loans?|grants?|ODA|assistance)\b"),
+    ("aid", "project", "aid", r"\b(?:aid|loans?|grants?|ODA|assistance|(?:co-)?fund(?:s|ed|ing)|(?:co-)?financ(?:e|es|ed|ing))\b"),
     ("maritime", "area", "maritime", r"\b(?:sea|maritime|strait|coast guard|naval)\b"),
 ]
 STATUS_CUES = [
@@ -67,6 +67,21 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name_key(text)).strip("-")[:60] or "feature"
 
 
+# Where something happens, not who does it: "speaking in Singapore", "talks in Tokyo".
+_LOCATIVE = re.compile(r"\b(?:in|at|inside|across|throughout|near|outside)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def without_venues(text: str, places: list, offset: int = 0) -> str:
+    """`text` with the countries and capitals blanked that are the place where something happens ("speaking in
+    Singapore", "talks in Tokyo"): a venue, not a partner. A capital standing for its government is no feature and stays."""
+    chars = list(text)
+    for p in places:
+        at = p.start - offset
+        if p.is_feature and 0 <= at and _LOCATIVE.search(text[max(0, at - 20) : at]):
+            chars[at : p.end - offset] = " " * (p.end - p.start)
+    return "".join(chars)
+
+
 def without_place_names(text: str, places: list, offset: int = 0, money: list = ()) -> str:
     """`text` with place names blanked, so "South China Sea" names no country; countries and capitals stay
     (they name their country) unless they stand in the author's biography. Amounts are blanked too: "US$" is a currency."""
@@ -95,13 +110,36 @@ def place_countries(places: list) -> list[str]:
     return out
 
 
+# A sentence going on about the thing an earlier one placed: "The coal-fired plant, …, is co-invested by …", "It will cost …".
+_ANAPHOR = re.compile(r"(?:The|This|That|Its)\s+(?:[\w-]+\s+){0,3}?(?P<head>plant|project|bridge|port|line|railway|metro|airport|terminal|park|zone"
+                      r"|complex|mall|expressway|road|dam|refinery|factory|block|field|station|deal|loan|agreement)\b|(?P<it>It)\b")
+FOLLOW_SENTENCES = 3  # how many sentences back such a sentence's antecedent may stand
+
+
+def _antecedent(sentence: str, index: int, placed: list[tuple[int, str, list]]) -> list:
+    """The places of the earlier sentence `sentence` goes on about: its head noun is in that sentence ("The plant" after
+    "the Hai Duong thermal power plant"), or, for "It", that sentence is the one just before."""
+    m = _ANAPHOR.match(sentence)
+    if m is None or not placed:
+        return []
+    at, before, places = placed[-1]
+    if m["it"]:
+        return places if at == index - 1 else []
+    return places if index - at <= FOLLOW_SENTENCES and re.search(rf"\b{m['head']}s?\b", before, re.IGNORECASE) else []
+
+
 def candidates(text, spans, result, article: Article, known: dict, gazetteer) -> list[dict]:
     out, used_ids = [], {}  # id given -> the last suffix used for it as a base
-    for s_start, s_end in spans:
+    placed = []  # (sentence index, sentence, feature places) of the sentences that named feature places
+    for index, (s_start, s_end) in enumerate(spans):
         sentence = text[s_start:s_end]
         places = [p for p in result.places if s_start <= p.start < s_end and p.is_feature]
+        if places:
+            placed.append((index, sentence, places))
         money_here = [m for m in result.money if s_start <= m.start < s_end]
         cue = next((c for c in CUES if re.search(c[3], sentence, re.IGNORECASE)), None)
+        if not places and (cue or money_here):
+            places = _antecedent(sentence, index, placed)
         if not places or not (cue or money_here) or len(sentence) < 8:
             continue
         label, kind, category = (cue or ("funding", "project", "aid", ""))[:3]
@@ -124,7 +162,8 @@ def candidates(text, spans, result, article: Article, known: dict, gazetteer) ->
         in_sentence = [p for p in result.places if s_start <= p.start < s_end]
         scrubbed = without_place_names(sentence, in_sentence, s_start, money_here)
         codes = list(dict.fromkeys([*countries.MENTIONS, *place_countries(places)]))
-        partners = [c for c in countries.named_in(in_passing(scrubbed, codes), codes) if c != countries.HOME]
+        acting = without_venues(in_passing(scrubbed, codes), in_sentence, s_start)
+        partners = [c for c in countries.named_in(acting, codes) if c != countries.HOME]
         entry = {
             "id": "",
             "name": f"{label.title()} – {' – '.join(names)}",

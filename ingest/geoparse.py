@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 
 from geo.gazetteer import default_gazetteer
 from ingest.candidates import candidates, place_countries, without_place_names
+from ingest.communes import find_communes
 from ingest.facilities import find_facilities, lower_facility_runs, place_facility, route_ends
 from ingest.mentions import default_matcher, fold_text, name_key
 from ingest.sentences import sentences
@@ -115,6 +116,14 @@ def _sentence(spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
     return next(((a, b) for a, b in spans if a <= at < b), (at, at))
 
 
+def _in_currency(text: str, mention, amounts: list) -> bool:
+    """A place name inside an amount ("1.87 billion U.S. dollars") or a currency's name ("paid in Singapore dollars") is no place."""
+    if any(a.start <= mention.start and mention.end <= a.end for a in amounts):
+        return True
+    unit = re.match(r"\s+(\w+)", text[mention.end : mention.end + 20])
+    return bool(unit) and f"{mention.text} {unit.group(1)}".lower() in money.CURRENCY_WORDS
+
+
 def _facilities_first(text: str, mentions: list) -> tuple[list, list]:
     """Named facilities ("Cao Lanh Bridge") and the place mentions left once the names inside them are taken: a
     gazetteer name that holds a whole facility ("Long Thanh International Airport") keeps it; one inside a facility's
@@ -170,7 +179,8 @@ def ingest(
     # Places: resolve with the article's countries, unambiguous names steering the rest.
     starts = {start for start, _ in spans}
     # A lone capitalised word opening a sentence ("Much of it…") may be a foreign town's name: it does not set the story.
-    mentions = matcher.find(text, folded)
+    found_money = money.find_money(text, folded)
+    mentions = [m for m in matcher.find(text, folded) if not _in_currency(text, m, found_money)]
     facilities, mentions = _facilities_first(text, mentions)
     openers = {m.start for m in mentions if m.start in starts and " " not in m.text and all(k.startswith("geonames:") for k in m.keys)}
     steering = [m for m in mentions if m.start not in openers]
@@ -210,13 +220,24 @@ def ingest(
         out = PlaceOut(f.text, f.start, f.end, f.text, round(point.y, 6), round(point.x, 6), place.key, place.country, reason is None, reason, choice=why)
         result.places.append(out)
         counts[place.key] = counts.get(place.key, 0) + 1
-    result.places.sort(key=lambda p: p.start)
+    for start, end, place in find_communes(text, spans, [(p.start, p.end) for p in result.places]):  # "Phuoc Dinh commune"
+        gazetteer.places.setdefault(place.key, place)  # by key only: candidates locate it; the name index stays as built
+        reason = next(("biography: in the author's biography" for a, b in bio if a <= start < b), None)
+        point = place.point
+        result.places.append(PlaceOut(text[start:end], start, end, place.name, round(point.y, 6), round(point.x, 6), place.key, "VN", reason is None, reason))
+        counts[place.key] = counts.get(place.key, 0) + 1
+    # One mention per stretch of text: a name found inside a longer one ("Red River" of "Red River Delta") is dropped.
+    taken = {(p.start, p.end) for p in result.places}
+    inside = {id(p) for p in result.places if any(a <= p.start and p.end <= b and (a, b) != (p.start, p.end) for a, b in taken)}
+    for p in result.places:
+        counts[p.gazetteer_id] -= id(p) in inside
+    result.places = sorted((p for p in result.places if id(p) not in inside), key=lambda p: p.start)
     lead = spans[0][1] if spans else 0
     for p in result.places:  # focus: named often, or early, and not a trap
         if p.is_feature and (counts[p.gazetteer_id] >= 2 or p.start <= max(lead, len(text) // 5)):
             p.focus = "about"
 
-    for m in money.find_money(text, folded):
+    for m in found_money:
         usd = fx.to_usd(m.amount, m.currency, day)
         high = None if m.amount_high is None else money.Money(m.text, m.start, m.end, m.amount_high, m.currency).amount_number
         out = MoneyOut(m.text, m.start, m.end, m.amount_number, m.currency, usd.amount_usd, usd.fx_date.isoformat() if usd.fx_date else None, usd.note)

@@ -2,11 +2,14 @@
 
 A sentence's countries are its event's partners when they act in it or fund it ("Japan will lend", "a loan
 from Korea", "between India and Vietnam"). Countries in a comparison ("ahead of Singapore and Japan", "more than
-China"), a market, source or destination ("steel shipped to the United States", "ships can sail to Japan", "demand from Europe",
-"LNG bought from Qatar"), a port of call or
-transit ("calling at Hong Kong or Singapore", "via Bangkok") or the background of the event ("amid tensions
-with China", "to counter China", "firms moving from China"; "…, as Chinese ships operated nearby" after the event's own actor;
-a leader's earlier stop, "flying in from New Delhi") are not. The cues are words of
+China"), a market, source or destination ("steel shipped to the United States", "ships can sail to Japan",
+"demand from Europe", "LNG bought from Qatar"), a port of call or transit ("calling at Hong Kong or Singapore",
+"via Bangkok") or the background of the event ("amid tensions with China", "to counter China", "firms moving from
+China"; "…, as Chinese ships operated nearby" after the event's own actor; a leader's earlier stop, "flying in from
+New Delhi"), the other side of a dispute ("accused China of", "at odds with Beijing"), a claimant or occupier
+("which China seized in 1974"), a yardstick ("modest next to that of Japan"), the actor's other deals ("after
+agreements with Japan and with Singapore"), a third country's reaction ("Australia voiced concern") and, read by
+the candidate step, the place where something happens ("speaking in Singapore") are not. The cues are words of
 the role, read within the clause; the country names they govern (a list joined by commas, "and", "or") are
 blanked before the partners are read, so every spelling of a country is treated alike.
 """
@@ -33,17 +36,42 @@ _LIST_AFTER = re.compile(
     r"|amid|despite|in the face of|tensions? (?:with|between)|disputes? with|pressure from|against|rivalry with|competition (?:with|from)"
     r"|counter(?:ing|s|ed)?|counterweight to|contain(?:ing|ment of)?|deter(?:ring|s)?|instead of|except|excluding"
     r"|modell?ed (?:on|after)|similar to|the same as|(?:second|third|fourth|fifth|next)[\w -]{0,20}? (?:after|to)"
+    r"(?:\s+(?:deals|agreements|pacts|accords|treaties|FTAs)\s+(?:with|to|in))?"
     r"|(?:away|out) of|(?:away|moving|moved|relocat\w+|shift\w*|diversif\w+) from"
     r"|(?:later|then|next|afterwards)\s+(?:flew|travell?ed|headed|went|left)(?:\s+on)?\s+(?:to|for)|(?:flew|flying|travell?ing|heading|went|going)\s+on\s+to"
     r"|before\s+(?:flying|travell?ing|heading|leaving|going)(?:\s+on)?\s+(?:to|for)"
     r"|on (?:his|her|their|its) way (?:from|to)|(?:flew|flown|flying|arriv\w+|travell?\w*|head(?:ed|ing)|came|coming) (?:in |on )?from|stopovers? in"
-    r")\s+(?:(?:in|at|with|from)\s+)?(?:the\s+)?",
+    # the other side of a dispute: "accused China of", "an opponent of Russia's war", "at odds with Beijing", "a rebuke to China"
+    r"|accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|critici[sz](?:e|es|ed|ing)|criticism of|condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)"
+    r"|rebukes? to|rebuk(?:e|es|ed|ing)|confront(?:s|ed|ing)?|opponents? of|opposition to|at odds with|(?:stand|stands|standing|stood) up to"
+    r"|push(?:es|ed|ing)? back (?:against|on)|protest(?:s|ed|ing)? (?:to|against)|(?:a |in )?(?:row|spat|standoff|stand-off|feud) with"
+    # a yardstick: "modest next to that of Japan", "dwarfed by China's", "its largest since Japan's in 2019"
+    r"|(?:largest|biggest|first|highest|lowest|most|best|worst)\b[\w -]{0,30}? since\b"
+    r"|next to|relative to|(?:dwarf|overshadow|eclips)(?:ed|s)? by|lag(?:s|ged|ging)?(?: behind)?"
+    # other deals of the same actor: "its third deal after agreements with Japan and with Singapore"
+    r"|(?:after|following|follows|followed|besides|like|as with|on top of|in addition to|alongside)\s+(?:(?:its|their|the|earlier|previous|similar|separate"
+    r"|existing|recent|other)\s+)*(?:deals|agreements|pacts|accords|treaties|FTAs|(?:earlier|previous|similar|separate|other)\s+"
+    r"(?:deal|agreement|pact|accord|treaty|FTA|visits?|trips?))\s+(?:with|to|in)"
+    r")\s+(?:(?:that|those)\s+of\s+)?(?:(?:in|at|with|from)\s+)?(?:the\s+)?",
     re.IGNORECASE,
 )
 # A clause giving the event's background, once the event has its own actor: "Tokyo pledged the loan as Chinese ships …".
 _BACKGROUND_CLAUSE = re.compile(r"(?<!such )(?<!as well )\b(?:as|while|whereas|even as)\s+(?:the\s+)?(?=[A-Z])")
+# A third country's reaction to the event, not a part in it: "Australia voiced concern", "Tokyo, itself …, expressed regret".
+_REACTION = re.compile(
+    r"(?:\s*,[^,]{0,80},)?\s+(?:(?:has|have|had|also|quickly|later|swiftly|publicly)\s+)*(?:said (?:it|they) (?:shared|felt|had)|expressed|voiced"
+    r"|reiterated|echoed|called for|urged|appealed for)\s+(?:[\w’'-]+\s+){0,3}?(?:concerns?|regret|restraint|sympathy|solidarity|calm|alarm|dismay)\b"
+)
+# The other side of a territorial dispute, named before its act: "which China seized in 1974", "where Beijing has built and
+# armed artificial islands" (not "China, which claims the sea, sent its rig": an aside about the actor).
+_CLAIMANT = re.compile(
+    r"\s+(?:(?:has|have|had|also|later|now|still|since|long|illegally|forcibly)\s+)*"
+    r"(?:seized|occupie[sd]|occupying|claims?|claimed|militari[sz](?:es|ed|ing)|annex(?:es|ed)|invaded|blockad(?:es|ed)|rammed|harass(?:es|ed)"
+    r"|built (?:and [a-z]+ )?(?:artificial islands|outposts|military))\b"
+)
 _NAME = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*")
-_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|\bnor\b|/)\s*(?:the\s+)?")
+# Between list items; a repeated preposition keeps the list going ("with Japan in October and with Singapore").
+_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|\bnor\b|/)\s*(?:(?:with|to|in|from|at)\s+)?(?:the\s+)?")
 
 
 def _blank(chars: list[str], start: int, end: int) -> None:
@@ -66,6 +94,14 @@ def _item_at(text: str, at: int, codes: list[str]):
     return best
 
 
+# A time after a list item: "with Japan in October and with Singapore this month".
+_WHEN = re.compile(
+    r"\s+(?:(?:in|on|since|during|until)\s+(?:(?:early|late|mid-?)\s*)?(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December|\d{4})(?:\s+\d{4})?|(?:last|this|next)\s+(?:year|month|week|spring|summer|autumn|fall|winter)"
+    r"|(?:earlier|later)\s+this\s+(?:year|month|week))"
+)
+
+
 def _governed(text: str, at: int, codes: list[str]):
     """The spans of the countries in the list starting at `at`: "Singapore and Japan", "Thailand, Malaysia or China".
     After a comma the list goes on only while another separator follows ("A, B and C"; not "A, Japan said")."""
@@ -73,7 +109,8 @@ def _governed(text: str, at: int, codes: list[str]):
     while (item := _item_at(text, at, codes)) is not None:
         if item[2]:
             out.append(item[:2])
-        sep = _SEPARATOR.match(text, item[1])
+        when = _WHEN.match(text, item[1])
+        sep = _SEPARATOR.match(text, when.end() if when else item[1])
         if not sep:
             break
         if sep.group().strip().startswith(","):
@@ -90,6 +127,10 @@ def in_passing(text: str, codes: list[str]) -> str:
     for cue in _LIST_AFTER.finditer(text):
         for span in _governed(text, cue.end(), codes):
             _blank(chars, *span)
+    for code in codes:
+        for m in countries.mention_pattern(code).finditer(text):
+            if _REACTION.match(text, m.end()) or _CLAIMANT.match(text, m.end()):
+                _blank(chars, m.start(), m.end())
     for cue in _BACKGROUND_CLAUSE.finditer(text):
         before = "".join(chars[: cue.start()])
         if not any(countries.mentions(before, code) for code in codes):

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from geo.gazetteer import Place
+import pycountry
+
+from geo.gazetteer import Place, fold
 from geo.precision import is_country
 
 _BIO_CUE = re.compile(
-    r"\b(graduat\w*|joined the|worked (?:in|at|for|as)|correspondent|studied|studying abroad|born in|his (?:major )?books|"
+    # "studied" of a person, not of a plan ("a crossing is being studied")
+    r"\b(graduat\w*|joined the|worked (?:in|at|for|as)|correspondent|(?<!being )(?<!been )(?<!be )(?<!is )(?<!are )(?<!was )(?<!were )studied"
+    r"|studying abroad|born in|his (?:major )?books|"
     r"her (?:major )?books|became a freelancer|is a (?:journalist|writer|researcher|professor|freelance)|specialist|enthusiast|"
     r"problem solver|fellow at|editor at|contributor)\b",
     re.IGNORECASE,
@@ -59,6 +64,8 @@ def author_spans(text: str) -> list[tuple[int, int]]:
 
 _METONYM_AFTER = re.compile(
     r"^(?:\s+and\s+[A-Z][\w’']*(?:\s[A-Z][\w’']*)?)?\s+(?:(?:also|now|again|still|already|recently|reportedly|quietly|long|then|has|have|had|"
+    r"later|first|initially|originally|eventually|finally|quickly|swiftly|promptly|publicly|formally|officially|repeatedly|immediately|soon|once|"
+    r"in turn|too|itself|never|not|"
     r"is|was|will|would|could|may|might|must|should|can|cannot|does|did|not|never|been)\s+){0,3}"
     r"(?:wants?|hopes?|says?|said|sees?|saw|has|have|had|is|was|will|would|should|could|may|might|must|can|cannot|does|did|"
     r"believes?|views?|fears?|worries|insists?|argues?|claims?|warn(?:s|ed)?|built|considers?|joined|seeks?|sought|rejects?|"
@@ -66,9 +73,30 @@ _METONYM_AFTER = re.compile(
     r"announces?|agrees?|signs?|approves?|funds?|finances?|plans?|intends?|aims?|expects?|welcomes?|opposes?|protests?|"
     r"(?:remains?|stays?)\s+(?:wary|cautious|committed|open|opposed|reluctant|keen|concerned|sceptical|skeptical|silent|firm|"
     r"determined|unconvinced|hesitant|neutral|unmoved|unwilling|willing|ready)|eyes|faces|refuses?|resists?|prefers?|doubts?|favou?rs?|balks?|hesitates?|questions|presses|watches|calls|"
-    r"pushes|vows?|threatens?|blames?|asks?|tells?|signals?|accuses|denies|condemns?|"
+    r"pushes|vows?|threatens?|blames?|asks?|tells?|signals?|accuses|denies|condemns?|called|"
+    r"providing|funding|financing|lending|paying|offering|giving|pushing|pressing|seeking|insisting|demanding|refusing|promising|pledging|backing"
+    r"|supporting|opposing|signing|agreeing|planning|hoping|wanting|trying|urging|warning|accusing|claiming|courting|announcing|"
     r"(?!locat|bas|situat|nam|call|link|connect|host|popul|crowd|found)[a-z]+ed)\b"
 )
+# After "never", "not", "later"…, a verb of any kind is the government's: "demanded that Beijing never send the rig back".
+_METONYM_ADVERB_VERB = re.compile(
+    r"^\s+(?:never|not|later|first|initially|eventually|finally|quickly|swiftly|promptly|publicly|formally|officially|repeatedly|immediately)"
+    r"\s+(?!(?:is|was|has|have|had|lies|lay|sits|sat|hosts?|hosted|remains?|remained|stays?|stayed|boasts?|became|becomes|looks?|got|gets|saw|sees)\b)[a-z]{3,}\b"
+)
+# A relative clause or "itself …" between a capital and its verb: "Tokyo, itself at odds with Beijing, said", "New Delhi, which …, has expanded".
+_APPOSITIVE = re.compile(
+    r",\s+(?:itself|which|who|whose|for its part|in turn|meanwhile|too|however|in response|by contrast|in a statement)\b[^.;:]{0,150}?,(?=\s)"
+)
+# A capital compounded with what a government does: "Beijing-backed lenders", "Tokyo-funded" (not "Tokyo-based": a place).
+_GOVERNMENT_COMPOUND = re.compile(r"[-–](?:backed|funded|financed|led|sponsored|brokered|controlled|aligned|leaning|friendly)\b")
+# Things that run between cities, not relations: "flights between Hanoi and Tokyo resumed", "trains to Beijing were full".
+_CONCRETE_BETWEEN = re.compile(
+    r"\b(?i:flights?|routes?|trains?|services?|railways?|rail|roads?|highways?|expressways?|border|distance|ferr(?:y|ies)|bus(?:es)?|cables?"
+    r"|pipelines?|lines?|links?|corridors?|journeys?|trips?|drives?)\s+(?:[a-z]+\s+)?(?:between|to|from|linking|connecting)\s+"
+    r"(?:[A-Z][\w’']*(?:\s[A-Z][\w’']*)?\s+(?:and|with)\s+)?$"
+)
+# A capital as the point of view of a sentence: "For Tokyo, the deal was a flagship", "…, and for Seoul, Vietnam is a market".
+_POINT_OF_VIEW = re.compile(r"(?:^|[.!?;]\s+|\n\s*|,\s+(?:and|but)\s+)(?:For|for|To|to)\s+$")
 _METONYM_BEFORE = re.compile(
     r"\b(?:unease in|concerns? in|relations with|ties with|priority for|pressure from|counter|against|alarm in|anger in|"
     r"criticism from|dialogue with|talks with|engagement with|balance between|courts?|courting|courted|pressures?|pressed|urges?|urged|"
@@ -78,7 +106,12 @@ _METONYM_BEFORE = re.compile(
     r"(?:lessons?|messages?|signals?|warnings?|setbacks?|blows?|boosts?|win|wins|victory|victories|rebukes?|snubs?|challenges?|"
     r"headaches?|concessions?|reassurances?|dilemmas?|reminders?|overtures?|olive branch|wake-up call|rebuff|defeat)"
     r"\s+(?:for|to)|(?:pressure|leverage|influence|sanctions|dependence|reliance) (?:on|over|upon)|"
-    r"compet(?:e|es|ed|ing) (?:with|against))\s+$",
+    r"compet(?:e|es|ed|ing) (?:with|against)|"
+    # a party to a deal or a dispute: "the EU's deal with Hanoi", "at odds with Beijing"
+    r"(?:deals?|agreements?|pacts?|accords?|treaty|treaties|negotiations|disputes?|rows?|spats?|standoff|rivalry|at odds) with|"
+    # the recipient of what a government lends or offers: "offered to lend Hanoi", "promised Tokyo"
+    # ("gave Hanoi its first metro" gives the city a line: not a government's)
+    r"lend|lends|lent|lending|grant|grants|granted|granting|loaned|owe|owes|owed|offer|offers|offered|promised)\s+$",
     re.IGNORECASE,
 )
 # After a capital's possessive, what belongs to the city itself; anything else belongs to its government ("Beijing's assertiveness").
@@ -90,6 +123,18 @@ _CITY_THINGS = re.compile(
     r"(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|edges?|periphery|fringes?|heart|core)\b)"
 )
 _VENUE_BEFORE = re.compile(r"\b(?:visit(?:ed|s|ing)?|visit to|trip to|in|into|to|at|from|across|throughout|inside)\s+$", re.IGNORECASE)
+
+
+def _city_state(place: Place) -> bool:
+    """A capital named like its country (Singapore, Monaco, Luxembourg): the name is the country's as much as the city's."""
+    record = pycountry.countries.get(alpha_2=place.country or "")
+    return record is not None and fold(place.name) in {fold(getattr(record, a)) for a in ("name", "common_name") if hasattr(record, a)}
+
+
+def _appositive_verb(text: str, at: int) -> bool:
+    """The verb after an appositive is a government's, not the copula of a description ("Hanoi, which …, is home to")."""
+    rest = text[at : at + 60]
+    return bool(_METONYM_AFTER.match(rest)) and not re.match(r"\s+(?:is|was|are|were|lies|sits|remains)\b", rest)
 
 
 def trap(place: Place, text: str, start: int, end: int, bio: int | None | list[tuple[int, int]]) -> str | None:
@@ -104,11 +149,21 @@ def trap(place: Place, text: str, start: int, end: int, bio: int | None | list[t
         return "vague region: too broad to place"
     before, after = text[max(0, start - 40) : start], text[end : end + 60]
     located = re.search(r"\b(?:in|at|from|near|outside)\s+$", before, re.IGNORECASE)  # "analysts in Hanoi say": a place
+    if place.feature_class == "P.PPLC" and _city_state(place):
+        place = replace(place, feature_class="A.PCLI")  # "Singapore was the largest investor": the country, like any other
     if place.feature_class == "P.PPLC":
         possessive = re.match(r"[’']s\b", after)
         if possessive and not _CITY_THINGS.match(after):
             return "metonym: the capital stands for its government"
-        if (not possessive and _METONYM_AFTER.match(after) and not located) or _METONYM_BEFORE.search(before):
+        concrete = _CONCRETE_BETWEEN.search(before)
+        located = located or concrete
+        if (not possessive and _METONYM_AFTER.match(after) and not located) or (_METONYM_BEFORE.search(before) and not concrete):
+            return "metonym: the capital stands for its government"
+        if _GOVERNMENT_COMPOUND.match(after):
+            return "metonym: the capital stands for its government"
+        if not located and (_METONYM_ADVERB_VERB.match(after) or ((aside := _APPOSITIVE.match(text, end)) and _appositive_verb(text, aside.end()))):
+            return "metonym: the capital stands for its government"
+        if _POINT_OF_VIEW.search(before) and after.startswith(","):
             return "metonym: the capital stands for its government"
     if is_country(place) and (not _VENUE_BEFORE.search(before) or re.match(r"[’']s\b", after)):
         return "actor: the country acts; no place is meant"

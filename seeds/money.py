@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 import pycountry
+from babel.numbers import get_currency_name
 
 from seeds import scan
 
@@ -25,6 +26,10 @@ SCALES = {
     "b": Decimal(10) ** 9,
     "trillion": Decimal(10) ** 12,
     "tn": Decimal(10) ** 12,
+    # The Indian numbering of Indian news: "Rs 500 crore" (10^7), "2 lakh" (10^5), "1.5 lakh crore" (10^12).
+    "lakh": Decimal(10) ** 5,
+    "crore": Decimal(10) ** 7,
+    "lakh crore": Decimal(10) ** 12,
     # Vietnamese: "tỷ đồng" (10^9), "nghìn tỷ đồng" (10^12, also "ngàn tỷ"), "triệu đồng" (10^6).
     "triệu": Decimal(10) ** 6,
     "tỷ": Decimal(10) ** 9,
@@ -35,9 +40,30 @@ SCALES = {
     "ngàn tỉ": Decimal(10) ** 12,
 }
 
-# Currency words as English-language news writes them, mapped to ISO 4217.
-# Three-letter codes ("USD", "JPY") are recognised through pycountry instead.
-CURRENCY_WORDS = {
+# Currencies whose English names (the Unicode CLDR's, through Babel: "British pounds", "Indian rupees", "Singapore
+# dollars") are read after an amount, and their unit nouns where only one of them has it ("pounds", "rupees", "ringgit").
+NAMED_CURRENCIES = ("USD", "JPY", "CNY", "VND", "EUR", "KRW", "THB", "LAK", "KHR", "INR", "GBP", "AUD", "SGD", "HKD", "TWD", "MYR", "IDR", "PHP",
+                    "RUB", "CHF", "CAD", "NZD")
+
+
+def _cldr_words() -> dict[str, str]:
+    names: dict[str, str] = {}
+    units: dict[str, set[str]] = {}
+    for code in NAMED_CURRENCIES:
+        for count in (1, 2):
+            name = get_currency_name(code, count=count, locale="en").lower()
+            names[name] = code
+            units.setdefault(name.split()[-1], set()).add(code)
+    return names | {unit: codes.pop() for unit, codes in units.items() if len(codes) == 1}
+
+
+# Currency words as English-language news writes them, mapped to ISO 4217: the CLDR names above, and the press's own
+# ("dollars" alone is the US dollar; "sterling", "roubles"). Three-letter codes ("USD", "JPY") are recognised through pycountry.
+CURRENCY_WORDS = _cldr_words() | {
+    "sterling": "GBP",
+    "pounds sterling": "GBP",
+    "roubles": "RUB",
+    "rouble": "RUB",
     "yen": "JPY",
     "japanese yen": "JPY",
     "us dollars": "USD",
@@ -84,24 +110,33 @@ HEDGES = ("about", "around", "nearly", "almost", "over", "some", "roughly", "app
           "up to", "at least", "under", "an estimated", "just over", "just under")
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE = r"(?i:thousand|million|billion|trillion|mn|bn|tn)|[kmbKMB](?![a-zA-Z])|(?:nghìn\s|ngàn\s)?t[ỷỉ]|triệu"
+_SCALE = r"(?i:thousand|million|billion|trillion|mn|bn|tn|lakh\s+crore|lakh|crore)|[kmbKMB](?![a-zA-Z])|(?:nghìn\s|ngàn\s)?t[ỷỉ]|triệu"
+# Numbers in words before a scale: "one billion dollars", "half a billion yen".
+WORD_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                "half a": Decimal("0.5")}
 _WORD = "|".join(sorted((re.escape(w) for w in CURRENCY_WORDS), key=len, reverse=True))
 _SYMBOL = "|".join(sorted((re.escape(s) for s in CURRENCY_SYMBOLS), key=len, reverse=True))
 _PREFIX = "|".join(sorted((re.escape(s) for s in PREFIX_WORDS), key=len, reverse=True))
 _CODE = r"[A-Z]{3}"
 
 # Forms: "$3 million", "USD 1.524 billion", "JPY200 billion", "RMB 1.2 billion", "1.524 billion USD", "42.3 billion yen",
-# "$7.8-billion", "$1–1.5 billion", "2,300 billion dong", "85.000 tỷ đồng", "A$160 million".
+# "$7.8-billion", "$1–1.5 billion", "2,300 billion dong", "85.000 tỷ đồng", "A$160 million", "a 1.4-billion-dollar plant".
 _PATTERN = re.compile(
     rf"""
     (?:(?<![A-Za-z])(?P<pre_sym>{_SYMBOL})\s?|(?P<pre_word>\b(?:{_PREFIX}))\s?|(?P<pre_code>\b{_CODE})\s?)?
     (?P<number>(?<![\d.,]){_NUMBER})
     (?:\s?(?:[–—-]|to)\s?(?P<high>{_NUMBER}))?
     (?:[\s-]?(?P<scale>{_SCALE})(?!\w))?
-    (?:\s(?P<post_word>(?i:{_WORD}))(?!\w)|\s(?P<post_code>{_CODE})\b)?
+    (?:[\s-](?P<post_word>(?i:{_WORD}))(?![\w-])|\s(?P<post_code>{_CODE})\b)?
     """,
     re.VERBOSE,
 )
+_SPELLED = re.compile(
+    rf"\b(?P<number>(?i:{'|'.join(sorted(WORD_NUMBERS, key=len, reverse=True))}))\s+(?P<scale>(?i:thousand|million|billion|trillion))"
+    rf"\s+(?P<post_word>(?i:{_WORD}))(?!\w)"
+)
+# A bare first number of a range takes the scale of the second: "between $1 and $2 billion" is $1 billion to $2 billion.
+_SHARED_SCALE = re.compile(rf"\s*(?:and|to|[–—-])\s*(?:{_SYMBOL})?\s?(?:{_NUMBER})[\s-]?(?P<scale>{_SCALE})(?!\w)")
 _HEDGE = re.compile(rf"\b(?P<hedge>(?i:{'|'.join(sorted(HEDGES, key=len, reverse=True))}))\s+$")
 
 
@@ -173,7 +208,8 @@ def find_money(text: str, folded: str | None = None) -> list[Money]:
             high = Decimal(match["high"].replace(",", "")) if match["high"] else None
         except InvalidOperation:  # pragma: no cover - the pattern admits only digits
             continue
-        scale = SCALES[" ".join(match["scale"].lower().split())] if match["scale"] else Decimal(1)
+        written_scale = match["scale"] or ((shared := _SHARED_SCALE.match(text, match.end())) and shared["scale"])
+        scale = SCALES[" ".join(written_scale.lower().split())] if written_scale else Decimal(1)
         start, end = match.span()
         # The optional prefix group may swallow a leading space; report the mention itself.
         while text[start].isspace():
@@ -183,7 +219,15 @@ def find_money(text: str, folded: str | None = None) -> list[Money]:
         hedge = _HEDGE.search(text, max(0, start - 20), start)
         amount_high = (high * scale).normalize() if high is not None else None
         found.append(Money(text[start:end], start, end, (number * scale).normalize(), currency, amount_high, hedge["hedge"].lower() if hedge else None))
-    return found
+    for match in _SPELLED.finditer(text):
+        if any(m.start <= match.start() < m.end for m in found):
+            continue
+        number = Decimal(WORD_NUMBERS[match["number"].lower()])
+        amount = (number * SCALES[match["scale"].lower()]).normalize()
+        hedge = _HEDGE.search(text, max(0, match.start() - 20), match.start())
+        currency = CURRENCY_WORDS[match["post_word"].lower()]
+        found.append(Money(match.group(), match.start(), match.end(), amount, currency, None, hedge["hedge"].lower() if hedge else None))
+    return sorted(found, key=lambda m: m.start)
 
 
 def parse_money(text: str) -> Money:

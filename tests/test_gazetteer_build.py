@@ -72,6 +72,10 @@ def check_countries_come_from_natural_earth_unless_the_supplement_has_them(built
     assert built.resolve("Lao People's Democratic Republic").place.key == "naturalearth:LAO"
     # Natural Earth gives Norway and France no ISO code (-99): they are found by name.
     assert built.country("NO").key == "naturalearth:NOR" and built.country("FR").key == "naturalearth:FRA"
+    # Too small for the 1:110m map: at the capital's GeoNames point; a city-state keeps its city.
+    guam = built.resolve("Guam").place
+    assert (guam.key, guam.feature_class, guam.gazetteer, guam.point) == ("geonames-country:GUM", "A.PCL", "geonames-country", built.capital("GU").point)
+    assert built.resolve("Singapore").place.feature_class == "P.PPLC" and "geonames-country:SGP" not in built.places
 
 
 def check_the_index_and_its_labels(built):
@@ -217,7 +221,11 @@ def test_a_small_gazetteer_built_from_given_rows(tmp_path, monkeypatch):
     index = built.names()
     assert index[fold("Washington")] == ["geonames:1", "geonames:2", "geonames:3", "geonames:4"]
     assert index[fold("Saigon")] == ["geonames:5"] and built.suggest("Saigonn") == ["Saigon"]
-    assert built.suggest("Hanoii", n=1) == ["Hanoi"] and len(built) == len(places) == 15
+    assert built.suggest("Hanoii", n=1) == ["Hanoi"] and len(built) == len(places) == 16
+    # A country no other source holds is at its capital's GeoNames point (the United States, here; GB and NO have no capital row).
+    us = places["geonames-country:USA"]
+    assert (us.name, us.feature_class, us.gazetteer, us.point) == ("United States", "A.PCL", "geonames-country", dc.point)
+    assert "United States of America" in us.aliases and not any(k.startswith("geonames-country:") and k != "geonames-country:USA" for k in places)
     assert all(built.candidates(f"Alias {c}") == [places["supplement:many"]] for c in "ABCDEFGH")  # a name with no letters is only skipped
     alone = Gazetteer(supplement=supplement, regional=None)  # no regional file: its rows and names are absent
     assert set(places) - set(alone.places) == {"regional:dist"} and alone.candidates("HCMC") == []

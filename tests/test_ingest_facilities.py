@@ -27,7 +27,7 @@ def _at(place_name: str, country: str = "VN"):
         # the place stated right after it ("in Hanoi") is where it is
         ("Japan financed the Nhat Tan Bridge in Hanoi, which opened in 2015.", "Nhat Tan Bridge", "Hanoi"),
         ("Korean suppliers crowd the Yen Phong Industrial Park in Bac Ninh province.", "Yen Phong Industrial Park", "Bac Ninh"),
-        ("Farmers along the Hau River in Can Tho lost much of the rice crop.", "Hau River", "Can Tho"),
+        ("Farmers along the Co Chien River in Vinh Long lost much of the rice crop.", "Co Chien River", "Vinh Long"),
         # the town its name holds is finer than the province it is stated in
         ("Coal leaves through the Cam Pha Port in Quang Ninh province.", "Cam Pha Port", "Cam Pha"),
         # a measure glued before the name is not part of it

@@ -92,3 +92,62 @@ def test_money_is_a_value():
 def test_numbers_without_a_currency_do_not_stop_the_scan():
     found = find_money("In the first 7 months, 40 ABC of goods and 24 agreements, then $3 million and 42.3 billion yen.")
     assert [(m.text, m.currency) for m in found] == [("$3 million", "USD"), ("42.3 billion yen", "JPY")]
+
+
+# Beyond the words above: the English names of the Unicode CLDR (through Babel) and their unit nouns, as the press writes them.
+MORE_WORDS = [
+    ("pounds", "GBP"), ("British pounds", "GBP"), ("sterling", "GBP"), ("pounds sterling", "GBP"), ("rupees", "INR"), ("Indian rupees", "INR"),
+    ("Singapore dollars", "SGD"), ("Hong Kong dollars", "HKD"), ("ringgit", "MYR"), ("rupiah", "IDR"), ("pesos", "PHP"), ("roubles", "RUB"),
+    ("rubles", "RUB"), ("Swiss francs", "CHF"), ("South Korean won", "KRW"), ("Thai baht", "THB"), ("Chinese yuan", "CNY"),
+]
+
+
+@pytest.mark.parametrize("word, code", MORE_WORDS)
+def test_currency_names_after_the_amount(word, code):
+    text = f"The two sides put the savings at 114 million {word} a year."
+    (found,) = find_money(text)
+    assert (found.text, found.amount_number, found.currency) == (f"114 million {word}", 114_000_000, code)
+
+
+@pytest.mark.parametrize(
+    "text, amount, written, code",
+    [
+        ("a 1.4-billion-dollar coal plant", 1_400_000_000, "1.4-billion-dollar", "USD"),
+        ("the 500-million-euro loan", 500_000_000, "500-million-euro", "EUR"),
+        ("a 2-trillion-won chip line", 2_000_000_000_000, "2-trillion-won", "KRW"),
+        ("a 20-million-pound grant", 20_000_000, "20-million-pound", "GBP"),
+    ],
+)
+def test_amounts_written_as_adjectives(text, amount, written, code):
+    (found,) = find_money(text)
+    assert (found.text, found.amount_number, found.currency) == (written, amount, code)
+
+
+def test_a_rate_is_no_amount_and_long_texts_find_the_new_forms():
+    assert find_money("a 10-dollar-a-day wage") == []  # a rate, not a sum
+    filler = "The delegations discussed cooperation in many fields for hours. " * 70
+    text = f"{filler} Exporters will save 114 million pounds. {filler} It is a 1.4-billion-dollar plant."
+    assert [(m.text, m.currency) for m in find_money(text)] == [("114 million pounds", "GBP"), ("1.4-billion-dollar", "USD")]
+
+
+@pytest.mark.parametrize(
+    "text, written, amount, code",
+    [
+        ("India lent Rs 500 crore for the boats.", "Rs 500 crore", 5_000_000_000, "INR"),  # the Indian numbering
+        ("a plan worth 2 lakh rupees", "2 lakh rupees", 200_000, "INR"),
+        ("a Rs 1.5 lakh crore programme", "Rs 1.5 lakh crore", 1_500_000_000_000, "INR"),
+        ("Tokyo lent one billion dollars.", "one billion dollars", 1_000_000_000, "USD"),  # numbers in words
+        ("It costs two billion yen.", "two billion yen", 2_000_000_000, "JPY"),
+        ("nearly half a billion dollars", "half a billion dollars", 500_000_000, "USD"),
+    ],
+)
+def test_indian_scales_and_numbers_in_words(text, written, amount, code):
+    (found,) = find_money(text)
+    assert (found.text, found.amount_number, found.currency) == (written, amount, code)
+
+
+def test_the_first_number_of_a_range_takes_the_scale_of_the_second():
+    """"between $1 and $2 billion" is not one dollar; a lone "$1" stays one dollar."""
+    low, high = find_money("It will cost between $1 and $2 billion.")
+    assert (low.text, low.amount_number, high.amount_number) == ("$1", 1_000_000_000, 2_000_000_000)
+    assert [m.amount_number for m in find_money("a $1 stake and 2 cents")] == [1]

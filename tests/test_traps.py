@@ -253,3 +253,89 @@ def test_an_author_line_closing_the_last_paragraph_starts_the_biography():
     body = "Vietnam and Japan signed the loan in Hanoi on Monday. " * 6
     text = body + "\n" + "The plant will be built in Thanh Hoa by 2027. The author covers Southeast Asia from Bangkok."
     assert biography_start(text) == text.index("The author covers")
+
+
+GOVERNMENT_FRAMES = [
+    # the recipient of what a government gives
+    "The bank offered to lend {c} $2 billion for the line.",
+    "The envoy promised {c} two patrol ships.",
+    "The bank granted {c} a loan for the port.",
+    # the point of view of a sentence
+    "For {c}, the deal is a first step into Asia.",
+    "The price is high, and for {c}, the port matters more.",
+    # the subject after an appositive or a relative clause
+    "{c}, itself in a dispute over the islands, said it shared the concern.",
+    "{c}, which calls the port a priority, has in turn expanded its loans.",
+    "{c}, for its part, pledged $5 million for demining.",
+    "{c}-backed lenders financed the line.",  # a compound of what a government does
+    # past tense with an adverb, "called", a negation; an -ing verb after "with"
+    "{c} called the move provocative.",
+    "{c} later said two citizens had been hurt.",
+    "{c} first asked for help with the bridge in the 1990s.",
+    "Officials demanded that {c} never send the ship back.",
+    "{c} quickly welcomed the withdrawal.",
+    "The aid agency built the road, with {c} providing most of the money.",
+    # a party to a deal or a dispute
+    "The deal with {c} took effect in August.",
+    "The country is at odds with {c} over the reef.",
+]
+
+
+@pytest.mark.parametrize("frame", GOVERNMENT_FRAMES)
+@pytest.mark.parametrize("capital", CAPITALS, ids=lambda c: c.name)
+def test_capital_as_a_government_in_more_forms_is_a_metonym(capital, frame):
+    text = frame.format(c=capital.name)
+    start = text.index(capital.name)
+    reason = trap(capital, text, start, start + len(capital.name), None)
+    assert reason is not None and reason.startswith("metonym"), f"{text}: {reason}"
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "{c}, which lies on a river, is home to eight million people.",  # an appositive before a copula: a description
+        "{c} also hosts the summit next year.",
+        "Japan gave {c} its first metro line.",  # the city gets a line
+        "Flights between Hanoi and {c} resumed.",  # things that run between cities, not relations
+        "Trains to {c} were full.",
+        "A {c}-based firm won the contract.",
+        "Land deals in {c} doubled.",
+        "The delegation flew to {c}, which was hot.",
+        "The expressway, with {c} traffic rising, opened.",
+    ],
+)
+@pytest.mark.parametrize("capital", CAPITALS, ids=lambda c: c.name)
+def test_capital_described_or_hosting_stays_a_place(capital, frame):
+    text = frame.format(c=capital.name)
+    start = text.index(capital.name)
+    assert trap(capital, text, start, start + len(capital.name), None) is None, text
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("Singapore was the largest investor in the new park.", "actor"),  # a city-state acting is its country, not a metonym
+        ("Singapore said it would invest more.", "actor"),
+        ("Ministers met in Singapore on Monday.", None),
+    ],
+)
+def test_a_city_state_is_its_country(text, reason):
+    place = default_gazetteer().resolve("Singapore").place
+    start = text.index("Singapore")
+    found = trap(place, text, start, start + len("Singapore"), None)
+    assert (found.split(":")[0] if found else None) == reason
+
+
+@pytest.mark.parametrize(
+    "closing, biography",
+    [
+        ("A second bridge, at Can Tho on the Hau River, is being studied with Japanese help.", False),  # a plan is studied
+        ("Such a link was studied in Hanoi for years.", False),
+        ("She studied economics in Tokyo and now lives in Hanoi.", True),  # the author studied
+    ],
+)
+def test_studied_marks_a_biography_only_when_a_person_studied(closing, biography):
+    body = "Australia opened the bridge over the Mekong in Vinh Long on Friday, with officials from both countries. " * 3
+    text = f"{body}\n\n{closing}"
+    start = biography_start(text)
+    assert (start == text.index(closing)) if biography else start is None

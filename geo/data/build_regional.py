@@ -128,7 +128,7 @@ def curated() -> list[dict]:
     spec = yaml.safe_load((HERE / "regional_curated.yaml").read_text(encoding="utf-8"))
     rows = []
     for r in spec["rows"]:
-        source = f"Wikipedia '{r['name']}', infobox coordinates (rounded)"
+        source = r.get("source", f"Wikipedia '{r['name']}', infobox coordinates (rounded)")
         aliases, precision = r.get("aliases", ()), r.get("precision")
         cls, country, note = r["feature_class"], r.get("country"), r.get("note")
         rows.append(_row(r["id"], r["name"], cls, r["lat"], r["lon"], source, spec["licence"], aliases, precision, country, note))

@@ -1,0 +1,62 @@
+"""Communes and wards named as such (geo/communes.py, ingest/communes.py), and countries too small for Natural Earth's map."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.communes import find_commune
+from geo.gazetteer import default_gazetteer
+from ingest import ingest
+
+
+@pytest.mark.parametrize(
+    "text, name, where",
+    [
+        ("Farmers in Phuoc Dinh commune, Thuan Nam district, grow grapes near the planned plant.", "Phuoc Dinh", "Thuận Nam, Ninh Thuận"),
+        ("The new school opened in Vinh Hai commune in Ninh Hai district on Monday.", "Vinh Hai", "Ninh Hải, Ninh Thuận"),
+        ("A park was built in Phu Thuong ward of Tay Ho district.", "Phu Thuong", "Tây Hồ, Hà Nội"),
+        ("The plant covers the commune of Le Ninh in Kinh Mon district.", "Le Ninh", "Kinh Môn, Hải Dương"),
+        ("A new road links the communes of Hoang Son and Van Thien.", "Van Thien", "Nông Cống, Thanh Hóa"),  # the one unit of the name
+    ],
+)
+def test_a_commune_named_as_one_is_found_where_its_district_is(text, name, where):
+    places = {p.text: p for p in ingest(text).places}
+    assert name in places and places[name].is_feature
+    place = default_gazetteer().places[places[name].gazetteer_id]
+    assert where in place.note and place.precision == 3 and place.licence == "MIT" and "vietnamadminunits" in place.source
+
+
+def test_a_commune_found_once_is_found_again_without_its_unit_word():
+    text = "Homes in Phuoc Dinh commune, Thuan Nam district, will be moved. Families around Phuoc Dinh wait for news."
+    assert [p.text for p in ingest(text).places if p.text == "Phuoc Dinh"] == ["Phuoc Dinh", "Phuoc Dinh"]
+
+
+def test_a_name_shared_by_units_far_apart_is_left_alone():
+    """"Quang Trung" names dozens of communes and wards; without their district or province none is chosen."""
+    assert find_commune("Quang Trung", "Workers reached Quang Trung commune.") is None
+    assert find_commune("Le Ninh", "Workers reached Le Ninh commune.") is None  # Lê Ninh (Hải Dương) or Lệ Ninh (Quảng Trị)
+    assert find_commune("Quang Trung", "Quang Trung ward in Dong Da district.").note.endswith("Đống Đa, Hà Nội")
+    assert "Quang Trung" not in {p.text for p in ingest("Work began in Quang Trung commune on Monday for the railway.").places}
+    assert "Quang Trung" not in {p.text for p in ingest("General Quang Trung defeated the Qing army.").places}  # no unit word
+
+
+def test_an_opening_word_is_not_part_of_the_name():
+    places = {p.text for p in ingest("In Phuoc Dinh commune, Thuan Nam district, the survey ended.").places}
+    assert "Phuoc Dinh" in places and "In Phuoc Dinh" not in places
+
+
+@pytest.mark.parametrize("name, alpha_2", [("Guam", "GU"), ("Bahrain", "BH"), ("Malta", "MT"), ("Maldives", "MV")])
+def test_countries_too_small_for_the_world_map_are_at_their_capital(name, alpha_2):
+    gaz = default_gazetteer()
+    place = gaz.resolve(name).place
+    assert (place.country, place.feature_class) == (alpha_2, "A.PCL") and "GeoNames" in place.source
+    assert place.point.equals(gaz.capital(alpha_2).point)
+
+
+def test_a_city_state_keeps_its_city():
+    assert default_gazetteer().resolve("Singapore").place.feature_class == "P.PPLC"
+
+
+def test_a_ship_visiting_guam_is_there():
+    (guam,) = [p for p in ingest("The carrier sailed from Guam to Da Nang for a visit.").places if p.text == "Guam"]
+    assert guam.is_feature

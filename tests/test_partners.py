@@ -1,0 +1,127 @@
+"""Partners of an event (ingest/partners.py and the candidate step): the countries that act in it or fund it, not the
+countries a sentence names in passing. Sentences of our own, in the forms the press uses."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest import ingest
+from ingest.partners import in_passing
+
+
+@pytest.mark.parametrize(
+    ("sentence", "partners"),
+    [
+        # acting, funding, party to: partners
+        ("Japan will lend JPY36.6 billion for the Lach Huyen port in Hai Phong.", ["JPN"]),
+        ("A loan from South Korea, signed with Seoul, funds the new port in Da Nang.", ["KOR"]),
+        ("Japan financed the port in Da Nang after Korea won the bid for its cranes.", ["JPN", "KOR"]),
+        ("Partners such as Japan and the US, as well as India, fund the port in Da Nang.", ["JPN", "USA", "IND"]),
+        # a comparison, a market, ports of call, the background: not partners
+        ("The metro in Hanoi cost more than China's lines and came ahead of Singapore and Japan, Japan's envoy said.", ["JPN"]),
+        ("The Korean-built ship reached the port in Da Nang without calling at Hong Kong or Singapore.", ["KOR"]),
+        ("The port in Hai Phong handles much of the steel Korea's POSCO shipped to the United States.", ["KOR"]),
+        ("Tokyo pledged the loan for the port in Hai Phong as Chinese survey ships operated near the Paracels.", ["JPN"]),
+        ("Australia funds the port in Da Nang amid tensions with China.", ["AUS"]),
+        ("Exports from the port in Hai Phong to Thailand, Malaysia and Indonesia rose, Japan's JICA said.", ["JPN"]),
+        ("Samsung, moving production away from China, invests $2 billion in a plant in Bac Ninh, South Korea's embassy said.", ["KOR"]),
+        ("Biden, flying in from New Delhi, signed deals for the airport in Da Nang.", ["USA"]),
+        ("The US pledged aid for patrol ships in Da Nang to counter China and deter Russia.", ["USA"]),
+        # a destination of ships and cargo, a currency aside: not partners
+        ("Japan lent $300 million for the new berth in Hai Phong, where ships can sail directly to the United States and Europe.", ["JPN"]),
+        ("Korea paid for the river terminal in Can Tho; barges will carry rice from it to China and Japan.", ["KOR"]),
+        ("Japan lent $500 million for the port in Vung Tau, from which container ships can reach the United States in 20 days.", ["JPN"]),
+        ("Japan will lend ¥40 billion (US$270 million) for the port in Hai Phong.", ["JPN"]),
+        ("Japan lent $1 billion for the LNG terminal in Quang Ninh, which will import gas from Qatar and the United States.", ["JPN"]),
+        # a leader's onward stop after the event
+        ("The US secretary signed a $2 billion deal for the airport in Da Nang and later flew to Jakarta.", ["USA"]),
+        ("Japan's prime minister pledged $500 million for the metro in Hanoi before flying on to Manila.", ["JPN"]),
+        # the other side of a dispute
+        ("In Da Nang the US envoy pledged $5 million for patrol boats and accused China of harassing fishermen.", ["USA"]),
+        ("Japan funds the coast guard base in Hai Phong, and its minister criticised Beijing's reclamation in the Spratly Islands.", ["JPN"]),
+        ("India signed a deal for the port in Nha Trang, in a rebuke to China.", ["IND"]),
+        ("Australia, an opponent of Russia's war, lent $50 million for the bridge in Can Tho.", ["AUS"]),
+        ("The US aircraft carrier visited Cam Ranh Bay, though Washington remains at odds with Beijing over the sea.", ["USA"]),
+        # a yardstick
+        ("Korean investment in the industrial park in Bac Ninh is small next to that of Japan and Singapore.", ["KOR"]),
+        ("Australia's aid for the bridge in Can Tho is modest relative to Japan's.", ["AUS"]),
+        ("Thailand's loan for the road in Lao Cai was dwarfed by those of China and Korea.", ["THA"]),
+        ("Australia announced A$105 million for the Mekong Delta, its largest package since Japan's in 2019.", ["AUS"]),
+        # funders in every form: "jointly funded", a refinery or petrochemical plant is an energy project
+        ("The US, Japan and Australia jointly funded the undersea cable landing at Da Nang.", ["USA", "JPN", "AUS"]),
+        ("The Thai-owned SCG opened a petrochemical complex in Ba Ria–Vung Tau, its biggest outside Thailand.", ["THA"]),
+        ("Japanese lender JBIC and Singapore's DBS financed the LNG terminal in Bac Lieu.", ["JPN", "SGP"]),
+        # the actor's other deals
+        ("Britain signed the trade deal in Hanoi, its fourth in Asia after agreements with Japan and with Singapore.", ["GBR"]),
+        ("India pledged $100 million for the port in Nha Trang, following similar deals with the Philippines and Indonesia.", ["IND"]),
+        ("Britain signed the trade deal in Hanoi, its fourth in Asia after agreements with Japan in May and with Singapore last week.", ["GBR"]),
+        # where something happens, not who acts (a capital or country after "in", "at"); "from Tokyo" is still a source
+        ("Speaking in Singapore, the US vice president pledged $20 million for a vaccine store in Hanoi.", ["USA"]),
+        ("Fresh from talks in Tokyo, Australia's foreign minister visited the bridge in Can Tho.", ["AUS"]),
+        ("A Korean bank listed in Singapore lent $300 million for the plant in Bac Ninh.", ["KOR"]),
+        ("A loan from Tokyo funds the port in Da Nang.", ["JPN"]),
+        ("Japan signed the loan for the port in Hai Phong at a ceremony in Tokyo.", ["JPN"]),
+        # a third country's reaction
+        ("Chinese survey ships entered the sea near the Spratly Islands, and Australia voiced concern.", ["CHN"]),
+        ("Chinese coast guard ships rammed a fishing boat near the Paracel Islands; Tokyo, itself in a row with Beijing, expressed regret.", ["CHN"]),
+        ("Japan lent $200 million for the port in Hai Phong and called for restraint at sea, Hanoi said.", ["JPN"]),
+        # a claimant or occupier named before its act; an aside about the actor is no such thing
+        ("The US carrier visited Cam Ranh Bay, near the Spratly Islands, where Beijing has built and armed artificial islands.", ["USA"]),
+        ("Japan funds patrol boats for the sea near the Paracel Islands, which China seized in 1974.", ["JPN"]),
+        ("India drills in the sea off Vung Tau, though China claims the waters.", ["IND"]),
+        ("China, which claims most of the sea, sent its rig near the Paracel Islands.", ["CHN"]),
+        ("China built the railway in Hanoi.", ["CHN"]),
+    ],
+)
+def test_partners_are_the_countries_acting_in_the_event(sentence, partners):
+    """A country counts as a partner when it acts in, funds or is party to the event; not when the sentence compares
+    with it, sells to it, calls at it, or names it as the event's background."""
+    result = ingest(sentence)
+    assert result.candidates, sentence
+    assert sorted({code for c in result.candidates for code in c["entry"]["partners"]}) == sorted(partners)
+
+
+@pytest.mark.parametrize(
+    ("text", "partners"),
+    [
+        # the next sentences go on about the plant: its partners and money are the plant's
+        ("Work began on the coal power plant in Hai Duong province on Sunday. The plant is co-funded by Malaysia's JAKS Resources, "
+         "with $1.8 billion in loans.", ["MYS"]),
+        ("Work began on the coal power plant in Hai Duong province on Sunday. It is co-funded by Malaysia's JAKS Resources with $1.8 billion.", ["MYS"]),
+        # too far back, or about something the earlier sentence did not name: no partner is borrowed
+        ("Work began on the coal power plant in Hai Duong province on Sunday. Crowds came. Rain fell. Music played. "
+         "The plant is co-funded by Malaysia's JAKS Resources with $1.8 billion.", []),
+        ("Work began on the coal power plant in Hai Duong province on Sunday. The loan is co-funded by Malaysia's JAKS Resources with $1.8 billion.", []),
+        ("Work began on the coal power plant in Hai Duong province on Sunday. Crowds came. "
+         "It is co-funded by Malaysia's JAKS Resources with $1.8 billion.", []),
+    ],
+)
+def test_a_sentence_going_on_about_a_placed_event_adds_its_partners(text, partners):
+    result = ingest(text)
+    assert sorted({code for c in result.candidates for code in c["entry"]["partners"]}) == partners
+    if partners:
+        assert all(c["entry"]["places"] == ["Hải Dương"] for c in result.candidates)  # the province the first sentence names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept", "blanked"),
+    [
+        ("Japan lends more than China and Korea.", ["Japan"], ["China", "Korea"]),
+        ("Japan lends, unlike China, Korea or India.", ["Japan"], ["China", "Korea", "India"]),
+        ("The deal follows agreements with Japan in October and with Singapore last week, Britain said.", ["Britain"], ["Japan", "Singapore"]),
+        ("Its aid is small next to that of Japan, South Korea and Singapore.", [], ["Japan", "South Korea", "Singapore"]),
+        ("Tokyo, itself at odds with Beijing, expressed concern.", [], ["Tokyo", "Beijing"]),
+        ("The islands, which China seized in 1974, lie east.", [], ["China"]),
+        ("China, which claims the sea, sent a rig.", ["China"], []),
+        ("India pledged aid and accused China of coercion.", ["India"], ["China"]),
+        ("Ships sail to Japan, Korea and China; Vietnam said so.", ["Vietnam"], ["Japan", "Korea", "China"]),
+    ],
+)
+def test_in_passing_blanks_only_the_countries_in_passing(sentence, kept, blanked):
+    out = in_passing(sentence, ["JPN", "CHN", "KOR", "IND", "SGP", "GBR", "VNM"])
+    assert len(out) == len(sentence)
+    for name in kept:
+        assert name in out, (name, out)
+    for name in blanked:
+        at = sentence.index(name)
+        assert out[at : at + len(name)].strip() == "", (name, out)
