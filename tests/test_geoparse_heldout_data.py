@@ -1,4 +1,4 @@
-"""The unseen held-out gold (tests/data/geoparse_heldout.yaml) agrees with its article texts.
+"""The held-out gold (tests/data/geoparse_heldout.yaml) and the second unseen set's (geoparse_unseen.yaml) agree with their texts.
 
 Only the data is checked here, never the geoparser: a listed surface that does not occur, an `at` quote that
 does not pick out exactly one occurrence, or an amount not written verbatim would make the set score nonsense.
@@ -12,8 +12,13 @@ import pytest
 import yaml
 
 DATA = Path(__file__).parent / "data"
-GOLD = yaml.safe_load((DATA / "geoparse_heldout.yaml").read_text(encoding="utf-8"))["articles"]
-TEXTS = DATA / "articles" / "heldout"
+# set name -> (gold file, folder of texts, fewest and most words an article may have)
+SETS = {
+    "heldout": ("geoparse_heldout.yaml", "heldout", (300, 600)),
+    "unseen": ("geoparse_unseen.yaml", "unseen", (250, 700)),
+}
+GOLD = {name: yaml.safe_load((DATA / gold).read_text(encoding="utf-8"))["articles"] for name, (gold, _, _) in SETS.items()}
+ARTICLES = [(name, aid) for name in SETS for aid in sorted(GOLD[name])]
 
 
 def occurrences(text: str, surface: str) -> list[int]:
@@ -37,16 +42,23 @@ def free_occurrences(text: str, gold: dict) -> dict[str, list[int]]:
     return found
 
 
-def test_every_text_has_gold_and_every_gold_has_a_text():
-    assert sorted(p.stem for p in TEXTS.glob("*.txt")) == sorted(GOLD)
-    assert len(GOLD) >= 12
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_every_text_has_gold_and_every_gold_has_a_text(name):
+    texts = DATA / "articles" / SETS[name][1]
+    assert sorted(p.stem for p in texts.glob("*.txt")) == sorted(GOLD[name])
+    assert len(GOLD[name]) >= 12
 
 
-@pytest.mark.parametrize("aid", sorted(GOLD))
-def test_gold_agrees_with_text(aid):
-    gold, text = GOLD[aid], (TEXTS / f"{aid}.txt").read_text(encoding="utf-8")
+def test_the_sets_share_no_article():
+    assert not set(GOLD["heldout"]) & set(GOLD["unseen"])
+
+
+@pytest.mark.parametrize(("name", "aid"), ARTICLES, ids=[f"{name}-{aid}" for name, aid in ARTICLES])
+def test_gold_agrees_with_text(name, aid):
+    _, folder, (fewest, most) = SETS[name]
+    gold, text = GOLD[name][aid], (DATA / "articles" / folder / f"{aid}.txt").read_text(encoding="utf-8")
     assert text.splitlines()[0] == f"Published {gold['published']}"
-    assert 300 <= len(text.split()) <= 600
+    assert fewest <= len(text.split()) <= most
     found = free_occurrences(text, gold)
     entries = [e if isinstance(e, dict) else {"text": e} for e in gold["places"]]
     for surface in {e["text"] for e in entries}:
