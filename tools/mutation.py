@@ -53,6 +53,8 @@ MODULES: dict[str, list[str]] = {
     "ingest/mentions.py": ["tests/test_mentions.py", "tests/test_mentions_rules.py", "tests/test_ingest_quality.py"],
     "ingest/traps.py": ["tests/test_traps.py", "tests/test_ingest_quality.py"],
     "ingest/partners.py": ["tests/test_partners.py"],
+    "ingest/communes.py": ["tests/test_communes.py"],
+    "geo/communes.py": ["tests/test_communes.py"],
 }
 # Surviving mutants judged equivalent (no test can tell them apart by what the code returns or writes): by module,
 # function, the line before the change and the mutated line as `mutmut show` prints them, with the reason. Keyed by
