@@ -1,0 +1,15 @@
+"""Edges of the place-mention rules (ingest/mentions.py) that a mutation pass found untested: sentences a user could
+meet, each asserting which names the geoparser takes for places."""
+
+from __future__ import annotations
+
+from ingest.mentions import default_matcher
+
+
+def _found(text: str) -> list[str]:
+    return [m.text for m in default_matcher().find(text)]
+
+
+def test_a_firm_named_by_the_text_s_first_words_is_not_a_place():
+    """The cue "Built by" opens the text: the firm after it is no town (Hitachi, Japan), however near the start."""
+    assert _found("Built by Hitachi, the trains reached Ho Chi Minh City in 2024.") == ["Ho Chi Minh City"]
