@@ -13,3 +13,11 @@ def _found(text: str) -> list[str]:
 def test_a_firm_named_by_the_text_s_first_words_is_not_a_place():
     """The cue "Built by" opens the text: the firm after it is no town (Hitachi, Japan), however near the start."""
     assert _found("Built by Hitachi, the trains reached Ho Chi Minh City in 2024.") == ["Ho Chi Minh City"]
+
+
+def test_an_agency_credit_under_a_headline_and_above_more_paragraphs_is_no_place():
+    """The credit is read on its own line, the dateline's: a headline above it and paragraphs below it change nothing."""
+    text = "Work Resumes On Line To Lao Cai\n\nHANOI, Feb 20 (Xinhua) – Work on the line to Lao Cai resumed.\n\nThe loan came from Japan."
+    found = _found(text)
+    assert "Xinhua" not in found
+    assert found.count("Lao Cai") == 2 and "Japan" in found

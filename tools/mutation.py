@@ -50,7 +50,8 @@ MODULES: dict[str, list[str]] = {
     "layers/filters.py": ["tests/test_filters.py"],
     "layers/export.py": ["tests/test_export_writers.py", "tests/test_export_formats.py", "tests/test_layers.py"],
     "layers/query.py": ["tests/test_query.py"],
-    "ingest/mentions.py": ["tests/test_mentions.py", "tests/test_mentions_rules.py", "tests/test_ingest_quality.py", "tests/test_ingest_facilities.py"],
+    "ingest/mentions.py": ["tests/test_mentions.py", "tests/test_mentions_rules.py", "tests/test_ingest_quality.py", "tests/test_ingest_facilities.py",
+                           "tests/test_mentions_edges.py"],
     "ingest/facilities.py": ["tests/test_ingest_facilities.py", "tests/test_ingest_quality.py"],
     "ingest/traps.py": ["tests/test_traps.py", "tests/test_ingest_quality.py"],
 }
