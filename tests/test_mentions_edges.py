@@ -21,3 +21,14 @@ def test_an_agency_credit_under_a_headline_and_above_more_paragraphs_is_no_place
     found = _found(text)
     assert "Xinhua" not in found
     assert found.count("Lao Cai") == 2 and "Japan" in found
+
+
+def test_an_agency_credit_after_a_dateline_of_several_words_is_no_place():
+    """"HO CHI MINH CITY, May 2 (Xinhua) –": the credit is read from the dateline's first letter, whatever the city."""
+    found = _found("HO CHI MINH CITY, May 2 (Xinhua) – The metro's first line opened in Ho Chi Minh City.")
+    assert "Xinhua" not in found and found.count("Ho Chi Minh City") == 1
+
+
+def test_an_agency_credit_in_a_text_pasted_with_a_blank_first_line_is_no_place():
+    found = _found("\nHANOI, Feb 20 (Xinhua) – Work on the line to Lao Cai resumed.")
+    assert "Xinhua" not in found and "Lao Cai" in found
