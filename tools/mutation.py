@@ -52,7 +52,7 @@ MODULES: dict[str, list[str]] = {
     "layers/query.py": ["tests/test_query.py"],
     "ingest/mentions.py": ["tests/test_mentions.py", "tests/test_mentions_rules.py", "tests/test_ingest_quality.py", "tests/test_ingest_facilities.py",
                            "tests/test_mentions_edges.py"],
-    "ingest/facilities.py": ["tests/test_ingest_facilities.py", "tests/test_ingest_quality.py"],
+    "ingest/facilities.py": ["tests/test_ingest_facilities.py", "tests/test_facilities_edges.py", "tests/test_ingest_quality.py"],
     "ingest/traps.py": ["tests/test_traps.py", "tests/test_ingest_quality.py"],
 }
 # Surviving mutants judged equivalent (no test can tell them apart by what the code returns or writes): by module,

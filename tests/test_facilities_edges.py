@@ -1,0 +1,59 @@
+"""Edges of the named-infrastructure rules (ingest/facilities.py) that a mutation pass found untested: sentences a user
+could meet, each asserting which facility the geoparser finds and where it places it."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.gazetteer import default_gazetteer
+from ingest import ingest
+
+
+def _places(text: str) -> dict[str, object]:
+    return {p.text: p for p in ingest(text, article_id="t").places}
+
+
+def _at(place_name: str, country: str = "VN") -> set[str]:
+    return {p.key for p in default_gazetteer().candidates(place_name) if p.country == country}
+
+
+def test_a_place_it_is_stated_near_wins_over_the_sentence_s_first_place():
+    """Nothing in "Amata" is a Vietnamese place: "near Bien Hoa" places it, not Hanoi, named first in the sentence."""
+    park = _places("Japanese firms from Hanoi lease land in the Amata Industrial Park near Bien Hoa.")["Amata Industrial Park"]
+    assert park.gazetteer_id in _at("Bien Hoa") and "stated near" in park.choice
+
+
+@pytest.mark.parametrize("apostrophe", ["’", "'"])
+def test_a_possessive_before_the_name_is_not_part_of_it(apostrophe):
+    places = _places(f"Japan{apostrophe}s Nhat Tan Bridge opened in Hanoi in 2015.")
+    assert "Nhat Tan Bridge" in places and places["Nhat Tan Bridge"].gazetteer_id in _at("Hanoi")
+    assert not [t for t in places if t.startswith("Japan") and "Bridge" in t]
+
+
+@pytest.mark.parametrize(
+    "text, facility",
+    [
+        ("Investors toured the Southern Hoa Lac Hi-Tech Park near Hanoi.", "Hoa Lac Hi-Tech Park"),  # a lead word opening the run
+        ("Investors toured the North Hoa Lac Hi-Tech Park near Hanoi.", "Hoa Lac Hi-Tech Park"),  # a compass word
+        ("The Vietnam Railways Yen Vien Station in Hanoi reopened.", "Yen Vien Station"),  # an organisation's head noun
+    ],
+)
+def test_a_word_that_opens_a_run_but_names_no_facility_is_left_out(text, facility):
+    places = _places(text)
+    assert facility in places and places[facility].gazetteer_id in _at("Hanoi"), sorted(places)
+    assert not [t for t in places if t != facility and t.endswith(facility)]
+
+
+@pytest.mark.parametrize(
+    "text, placed_at",
+    [
+        # a town (P.) or a unit (A.) before the river the bridge crosses, though the river is named first
+        ("The Ba Son Bridge across the Saigon River opened in April in Binh Thanh district.", "Binh Thanh"),
+        ("The Ba Son Bridge across the Saigon River opened in April in Binh Duong province.", "Binh Duong"),
+        # a site (S., an airport) before the river
+        ("The Ba Son Bridge across the Saigon River will carry traffic to Tan Son Nhat International Airport.", "Tan Son Nhat International Airport"),
+    ],
+)
+def test_a_place_on_land_of_its_sentence_before_the_river_it_crosses(text, placed_at):
+    bridge = _places(text)["Ba Son Bridge"]
+    assert bridge.gazetteer_id in _at(placed_at) and "another place of its sentence" in bridge.choice
