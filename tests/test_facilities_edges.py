@@ -57,3 +57,31 @@ def test_a_word_that_opens_a_run_but_names_no_facility_is_left_out(text, facilit
 def test_a_place_on_land_of_its_sentence_before_the_river_it_crosses(text, placed_at):
     bridge = _places(text)["Ba Son Bridge"]
     assert bridge.gazetteer_id in _at(placed_at) and "another place of its sentence" in bridge.choice
+
+
+def test_the_place_stated_right_after_it_wins_over_the_sentence_s_first_place():
+    park = _places("Hanoi investors lease land in the Amata Industrial Park in Dong Nai province.")["Amata Industrial Park"]
+    assert park.gazetteer_id in _at("Dong Nai") and "stated right after it" in park.choice
+
+
+def test_a_place_opening_its_sentence_places_it():
+    park = _places("Dong Nai will host the Amata Industrial Park, officials said.")["Amata Industrial Park"]
+    assert park.gazetteer_id in _at("Dong Nai") and "another place of its sentence" in park.choice
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Amata Industrial Park will open next year. Officials in Hanoi approved it.",  # a place of another sentence
+        "The Amata Industrial Park will open next year.\nOfficials in Hanoi approved it.",
+        "The Amata Industrial Park in Vietnam will open next year.",  # a country is no place for a park
+    ],
+)
+def test_a_facility_its_own_sentence_does_not_place_is_not_a_mention(text):
+    assert "Amata Industrial Park" not in _places(text)
+
+
+def test_a_facility_named_after_a_town_of_a_partner_country_of_the_story():
+    """Japan is in the story: the Yokohama Port is at Yokohama, not at the Vietnamese port its sentence names."""
+    port = _places("Japan will fund the line. Cargo from the Yokohama Port reached Hai Phong.")["Yokohama Port"]
+    assert port.gazetteer_id in _at("Yokohama", "JP") and "the place its name holds" in port.choice
