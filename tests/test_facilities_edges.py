@@ -85,3 +85,17 @@ def test_a_facility_named_after_a_town_of_a_partner_country_of_the_story():
     """Japan is in the story: the Yokohama Port is at Yokohama, not at the Vietnamese port its sentence names."""
     port = _places("Japan will fund the line. Cargo from the Yokohama Port reached Hai Phong.")["Yokohama Port"]
     assert port.gazetteer_id in _at("Yokohama", "JP") and "the place its name holds" in port.choice
+
+
+@pytest.mark.parametrize(
+    "text, facility, placed_at",
+    [
+        # an ordinary word opening the sentence is not the name's ("After"); opening a run mid-sentence it is ("Long")
+        ("After Nhat Tan Bridge opened in 2015, traffic in Hanoi fell.", "Nhat Tan Bridge", "Hanoi"),
+        ("Japanese makers lease land in the Long Hau Industrial Park in Long An province.", "Long Hau Industrial Park", "Long An"),
+    ],
+)
+def test_an_ordinary_word_is_the_name_s_only_inside_a_sentence(text, facility, placed_at):
+    places = _places(text)
+    assert facility in places and places[facility].gazetteer_id in _at(placed_at), sorted(places)
+    assert not [t for t in places if t != facility and t.endswith(("Bridge", "Park"))]
