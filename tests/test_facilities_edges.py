@@ -99,3 +99,15 @@ def test_an_ordinary_word_is_the_name_s_only_inside_a_sentence(text, facility, p
     places = _places(text)
     assert facility in places and places[facility].gazetteer_id in _at(placed_at), sorted(places)
     assert not [t for t in places if t != facility and t.endswith(("Bridge", "Park"))]
+
+
+def test_a_measure_with_no_name_after_it_is_no_facility():
+    """"a 1,200-MW Power Plant": the run before the head is the measure's unit alone, so no facility is named."""
+    places = _places("Doosan will supply turbines for a 1,200-MW Power Plant in Quang Ninh.")
+    assert not [t for t in places if "Plant" in t] and "Quang Ninh" in places
+
+
+def test_a_measure_opening_the_text_is_not_part_of_the_name():
+    text = "6-Lane Cao Lanh Bridge Opens In Dong Thap\n\nHANOI – The bridge was built with a loan from Australia."
+    bridge = _places(text)["Cao Lanh Bridge"]
+    assert bridge.gazetteer_id in _at("Cao Lanh")
