@@ -32,3 +32,10 @@ def test_an_agency_credit_after_a_dateline_of_several_words_is_no_place():
 def test_an_agency_credit_in_a_text_pasted_with_a_blank_first_line_is_no_place():
     found = _found("\nHANOI, Feb 20 (Xinhua) – Work on the line to Lao Cai resumed.")
     assert "Xinhua" not in found and "Lao Cai" in found
+
+
+def test_places_in_brackets_outside_a_dateline_stay_places():
+    """Only a dateline's bracket holds an agency's credit: a bracket in running text holds places, even one closed
+    before a dash."""
+    found = _found("Japan will fund ports in two cities (Hanoi and Hai Phong) – the largest loans yet.")
+    assert found == ["Japan", "Hanoi", "Hai Phong"]
