@@ -111,3 +111,34 @@ def test_a_measure_opening_the_text_is_not_part_of_the_name():
     text = "6-Lane Cao Lanh Bridge Opens In Dong Thap\n\nHANOI – The bridge was built with a loan from Australia."
     bridge = _places(text)["Cao Lanh Bridge"]
     assert bridge.gazetteer_id in _at("Cao Lanh")
+
+
+def test_a_headline_under_a_section_label_is_still_a_headline():
+    """A capitalised verb of a headline ("Funds") opens no facility name, and an ordinary word ("New") is not the name's,
+    whether the headline is the text's first line or comes under a section label."""
+    body = "\n\nHANOI – The loan of ¥40 billion was signed in Hanoi on Monday, the embassy said."
+    assert not [t for t in _places("ASIA-PACIFIC\nJapan Funds Bridge In Hanoi" + body) if "Bridge" in t]
+    bridge = _places("ASIA-PACIFIC\nJapan Funds New Cao Lanh Bridge" + body)["Cao Lanh Bridge"]
+    assert bridge.gazetteer_id in _at("Cao Lanh")
+
+
+def test_a_facility_right_after_a_dateline_s_dash_is_one():
+    """The dash of "HANOI –" ends a dateline; it joins no two places into a line."""
+    bridge = _places("HANOI – Nhat Tan Bridge, the longest in Hanoi, reopened on Monday.")["Nhat Tan Bridge"]
+    assert bridge.gazetteer_id in _at("Hanoi")
+
+
+def test_the_dateline_s_city_does_not_place_a_facility_of_the_first_sentence():
+    park = _places("HANOI, May 2 – Japan will fund the Amata Industrial Park, officials in Dong Nai said.")["Amata Industrial Park"]
+    assert park.gazetteer_id in _at("Dong Nai")
+
+
+def test_a_place_of_its_sentence_in_a_partner_country_of_the_story():
+    park = _places("Japan will fund it. The Amata Industrial Park opened in April, officials in Osaka said.")["Amata Industrial Park"]
+    assert park.gazetteer_id in _at("Osaka", "JP") and "another place of its sentence" in park.choice
+
+
+def test_in_followed_by_no_place_states_none():
+    """"in 2015" after the name: nothing is stated there, so another place of its sentence places it."""
+    bridge = _places("The Nhat Tan Bridge in 2015 became the fifth bridge of Hanoi.")["Nhat Tan Bridge"]
+    assert bridge.gazetteer_id in _at("Hanoi") and "another place of its sentence" in bridge.choice
