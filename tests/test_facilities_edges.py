@@ -142,3 +142,32 @@ def test_in_followed_by_no_place_states_none():
     """"in 2015" after the name: nothing is stated there, so another place of its sentence places it."""
     bridge = _places("The Nhat Tan Bridge in 2015 became the fifth bridge of Hanoi.")["Nhat Tan Bridge"]
     assert bridge.gazetteer_id in _at("Hanoi") and "another place of its sentence" in bridge.choice
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ships call at the Trang Cat port near Hai Phong.",  # "Trang" is not Trang, Thailand
+        "Suppliers moved into the Tan Long industrial park near Hai Phong last year.",  # nor "Tan" a place of its own
+    ],
+)
+def test_a_place_name_inside_a_park_s_name_before_a_lower_case_head_is_not_a_place(text):
+    """The run of capitalised words before "port" or "industrial park" names the facility: a place matched in part of it
+    is not a mention."""
+    assert [p.text for p in ingest(text).places] == ["Hai Phong"]
+
+
+@pytest.mark.parametrize(
+    "text, ends",
+    [
+        # one end stated, no "to"
+        ("Hanoi's Line 5 will run from Van Cao in Ba Dinh district.", {"Van Cao": "Ba Dinh"}),
+        # a line in the second sentence; a "to" before "from" is not the second end's
+        ("Japan lent ¥10 billion. Hanoi agreed to build Line 5, which will run from Van Cao in Ba Dinh district to Hoang Quoc Viet in Cau Giay.",
+         {"Van Cao": "Ba Dinh", "Hoang Quoc Viet": "Cau Giay"}),
+    ],
+)
+def test_the_ends_of_a_line_in_other_sentences(text, ends):
+    places = _places(text)
+    for end, placed_at in ends.items():
+        assert end in places and places[end].gazetteer_id in _at(placed_at), sorted(places)
