@@ -171,3 +171,22 @@ def test_the_ends_of_a_line_in_other_sentences(text, ends):
     places = _places(text)
     for end, placed_at in ends.items():
         assert end in places and places[end].gazetteer_id in _at(placed_at), sorted(places)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The line runs from Van Cao to Hoang Quoc Viet in Cau Giay.",  # nothing after the first end
+        "The line will run from Van Cao in 2027 to Hoang Quoc Viet in Cau Giay.",  # "in" followed by no place
+        "The metro line will run from Van Cao in Vietnam's capital to Hoang Quoc Viet in Cau Giay.",  # by a country
+    ],
+)
+def test_only_the_end_of_a_line_its_sentence_places_is_placed(text):
+    places = _places(text)
+    assert "Van Cao" not in places and places["Hoang Quoc Viet"].gazetteer_id in _at("Cau Giay"), sorted(places)
+
+
+def test_an_end_of_a_line_is_read_within_its_sentence():
+    """The name after "from" ends with its sentence: the next sentence's "in Hanoi" does not place it."""
+    places = _places("The line will run from Van Cao. Officials in Hanoi said work starts soon.")
+    assert not [t for t in places if t.startswith("Van Cao")] and "Hanoi" in places
