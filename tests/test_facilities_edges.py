@@ -190,3 +190,20 @@ def test_an_end_of_a_line_is_read_within_its_sentence():
     """The name after "from" ends with its sentence: the next sentence's "in Hanoi" does not place it."""
     places = _places("The line will run from Van Cao. Officials in Hanoi said work starts soon.")
     assert not [t for t in places if t.startswith("Van Cao")] and "Hanoi" in places
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Traffic on the Hanoi–Hai Phong Expressway doubled after the Nhat Tan Bridge opened in Hanoi.",  # after a line between places
+        "Shares of the Cam Ranh Port Joint Stock Company rose after the Nhat Tan Bridge opened in Hanoi.",  # after an organisation
+    ],
+)
+def test_a_facility_after_a_name_that_is_none_is_still_found(text):
+    assert _places(text)["Nhat Tan Bridge"].gazetteer_id in _at("Hanoi")
+
+
+def test_an_end_of_a_line_must_start_with_its_name():
+    """"from North Van Cao": a compass word opens the run, so the run is no end's name of its own."""
+    places = _places("The line will run from North Van Cao in Ba Dinh district to Hoang Quoc Viet in Cau Giay.")
+    assert "North Van Cao" not in places and places["Hoang Quoc Viet"].gazetteer_id in _at("Cau Giay")
