@@ -1,0 +1,41 @@
+"""Edges of the place-mention rules (ingest/mentions.py) that a mutation pass found untested: sentences a user could
+meet, each asserting which names the geoparser takes for places."""
+
+from __future__ import annotations
+
+from ingest.mentions import default_matcher
+
+
+def _found(text: str) -> list[str]:
+    return [m.text for m in default_matcher().find(text)]
+
+
+def test_a_firm_named_by_the_text_s_first_words_is_not_a_place():
+    """The cue "Built by" opens the text: the firm after it is no town (Hitachi, Japan), however near the start."""
+    assert _found("Built by Hitachi, the trains reached Ho Chi Minh City in 2024.") == ["Ho Chi Minh City"]
+
+
+def test_an_agency_credit_under_a_headline_and_above_more_paragraphs_is_no_place():
+    """The credit is read on its own line, the dateline's: a headline above it and paragraphs below it change nothing."""
+    text = "Work Resumes On Line To Lao Cai\n\nHANOI, Feb 20 (Xinhua) – Work on the line to Lao Cai resumed.\n\nThe loan came from Japan."
+    found = _found(text)
+    assert "Xinhua" not in found
+    assert found.count("Lao Cai") == 2 and "Japan" in found
+
+
+def test_an_agency_credit_after_a_dateline_of_several_words_is_no_place():
+    """"HO CHI MINH CITY, May 2 (Xinhua) –": the credit is read from the dateline's first letter, whatever the city."""
+    found = _found("HO CHI MINH CITY, May 2 (Xinhua) – The metro's first line opened in Ho Chi Minh City.")
+    assert "Xinhua" not in found and found.count("Ho Chi Minh City") == 1
+
+
+def test_an_agency_credit_in_a_text_pasted_with_a_blank_first_line_is_no_place():
+    found = _found("\nHANOI, Feb 20 (Xinhua) – Work on the line to Lao Cai resumed.")
+    assert "Xinhua" not in found and "Lao Cai" in found
+
+
+def test_places_in_brackets_outside_a_dateline_stay_places():
+    """Only a dateline's bracket holds an agency's credit: a bracket in running text holds places, even one closed
+    before a dash."""
+    found = _found("Japan will fund ports in two cities (Hanoi and Hai Phong) – the largest loans yet.")
+    assert found == ["Japan", "Hanoi", "Hai Phong"]
