@@ -9,6 +9,8 @@ import pytest
 from geo.communes import find_commune
 from geo.gazetteer import default_gazetteer
 from ingest import ingest
+from ingest.communes import find_communes
+from ingest.geoparse import sentences
 
 
 @pytest.mark.parametrize(
@@ -93,3 +95,28 @@ def test_find_commune_gives_the_unit_with_its_source(name, context, note, struct
 
 def test_a_name_of_no_unit_is_none():
     assert find_commune("Atlantis", "Atlantis commune in Hanoi") is None
+
+
+def _notes(text, spans, taken=()):
+    return [(text[start:end], start, place.note) for start, end, place in find_communes(text, spans, list(taken))]
+
+
+def test_find_communes_reads_each_form_with_its_offsets():
+    text = "Homes in Phuoc Dinh commune, Thuan Nam district, will be moved. Families around Phuoc Dinh wait."
+    where = "Xã Phước Dinh, Thuận Nam, Ninh Thuận"
+    assert _notes(text, sentences(text)) == [("Phuoc Dinh", 9, where), ("Phuoc Dinh", 80, where)]  # found, then found again
+    # a span already taken that only touches the name (before it, after it) leaves it free
+    assert _notes(text, sentences(text), [(0, 9), (19, 28)]) == [("Phuoc Dinh", 9, where), ("Phuoc Dinh", 80, where)]
+    text = "Farmers of xã Phước Dinh, Thuận Nam district, grow grapes."  # the Vietnamese unit word before the name
+    assert _notes(text, sentences(text)) == [("Phước Dinh", 14, where)]
+    text = "In Buoi ward, Tay Ho district, the lake shore was rebuilt."  # one-word name after an opening word
+    assert _notes(text, sentences(text)) == [("Buoi", 3, "Phường Bưởi, Tây Hồ, Hà Nội")]
+
+
+def test_a_district_counts_in_its_sentence_a_province_in_the_whole_article():
+    """Lê Ninh (Kinh Môn, Hải Dương) or Lệ Ninh (Quảng Trị): a district named in another sentence does not choose."""
+    text = "Grapes grow in Kinh Mon district. Le Ninh commune will host the plant."
+    assert _notes(text, sentences(text)) == []
+    assert _notes(text, []) == [("Le Ninh", 34, "Xã Lê Ninh, Kinh Môn, Hải Dương")]  # no sentences given: the text is one
+    text = "Grapes grow in Hai Duong province. Le Ninh commune will host the plant."
+    assert _notes(text, sentences(text)) == [("Le Ninh", 35, "Xã Lê Ninh, Kinh Môn, Hải Dương")]
