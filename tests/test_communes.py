@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from importlib import metadata
+
 import pytest
 
 from geo.communes import find_commune
 from geo.gazetteer import default_gazetteer
 from ingest import ingest
+from ingest.communes import find_communes
+from ingest.geoparse import sentences
 
 
 @pytest.mark.parametrize(
@@ -60,3 +64,59 @@ def test_a_city_state_keeps_its_city():
 def test_a_ship_visiting_guam_is_there():
     (guam,) = [p for p in ingest("The carrier sailed from Guam to Da Nang for a visit.").places if p.text == "Guam"]
     assert guam.is_feature
+
+
+@pytest.mark.parametrize(
+    "name, context, note, structure, lat, lon",
+    [
+        # one unit named where the sentence names its one-word district, its three- or four-word province
+        ("Hung Binh", "Hung Binh ward in Vinh city", "Phường Hưng Bình, Vinh, Nghệ An", "63-province", 18.68, 105.68),
+        ("Truong Tho", "Truong Tho ward in Ho Chi Minh City", "Phường Trường Thọ, Thủ Đức, Hồ Chí Minh", "63-province", 10.83, 106.76),
+        ("Tam An", "Tam An commune in Ba Ria - Vung Tau province", "Xã Tam An, Long Đất, Bà Rịa - Vũng Tàu", "63-province", 10.48, 107.21),
+        # of two units of the name far apart, the one in the province named (Lệ Ninh is in Quảng Trị)
+        ("Le Ninh", "Le Ninh commune in Hai Duong province", "Xã Lê Ninh, Kinh Môn, Hải Dương", "63-province", 21.05, 106.43),
+        # a ward in both structures at one point: one place, the older structure's
+        ("Giang Vo", "Giang Vo ward in Hanoi", "Phường Giảng Võ, Ba Đình, Hà Nội", "63-province", 21.03, 105.82),
+        # a ward of the 2025 structure, which has no districts
+        ("Hoan Kiem", "Hoan Kiem ward in Hanoi", "Phường Hoàn Kiếm, Hà Nội", "2025", 21.03, 105.85),
+    ],
+)
+def test_find_commune_gives_the_unit_with_its_source(name, context, note, structure, lat, lon):
+    place = find_commune(name, context)
+    unit, where = note.split(", ", 1)
+    kind, full_name = unit.split(" ", 1)  # "Phường", "Hưng Bình"
+    assert (place.name, place.country, place.feature_class, place.gazetteer, place.precision, place.licence, place.note) == (
+        full_name, "VN", "A.ADM4", "vietnamadminunits", 3, "MIT", note)
+    assert place.key.startswith(f"commune:{structure}:")
+    assert place.source.startswith(f"vietnamadminunits {metadata.version('vietnamadminunits')}: GSO unit ")
+    assert place.source.endswith(f" ({kind} of {where}, {structure} structure), point from the Google Geocoding API")
+    assert abs(place.geometry.y - lat) < 0.01 and abs(place.geometry.x - lon) < 0.01
+
+
+def test_a_name_of_no_unit_is_none():
+    assert find_commune("Atlantis", "Atlantis commune in Hanoi") is None
+
+
+def _notes(text, spans, taken=()):
+    return [(text[start:end], start, place.note) for start, end, place in find_communes(text, spans, list(taken))]
+
+
+def test_find_communes_reads_each_form_with_its_offsets():
+    text = "Homes in Phuoc Dinh commune, Thuan Nam district, will be moved. Families around Phuoc Dinh wait."
+    where = "Xã Phước Dinh, Thuận Nam, Ninh Thuận"
+    assert _notes(text, sentences(text)) == [("Phuoc Dinh", 9, where), ("Phuoc Dinh", 80, where)]  # found, then found again
+    # a span already taken that only touches the name (before it, after it) leaves it free
+    assert _notes(text, sentences(text), [(0, 9), (19, 28)]) == [("Phuoc Dinh", 9, where), ("Phuoc Dinh", 80, where)]
+    text = "Farmers of xã Phước Dinh, Thuận Nam district, grow grapes."  # the Vietnamese unit word before the name
+    assert _notes(text, sentences(text)) == [("Phước Dinh", 14, where)]
+    text = "In Buoi ward, Tay Ho district, the lake shore was rebuilt."  # one-word name after an opening word
+    assert _notes(text, sentences(text)) == [("Buoi", 3, "Phường Bưởi, Tây Hồ, Hà Nội")]
+
+
+def test_a_district_counts_in_its_sentence_a_province_in_the_whole_article():
+    """Lê Ninh (Kinh Môn, Hải Dương) or Lệ Ninh (Quảng Trị): a district named in another sentence does not choose."""
+    text = "Grapes grow in Kinh Mon district. Le Ninh commune will host the plant."
+    assert _notes(text, sentences(text)) == []
+    assert _notes(text, []) == [("Le Ninh", 34, "Xã Lê Ninh, Kinh Môn, Hải Dương")]  # no sentences given: the text is one
+    text = "Grapes grow in Hai Duong province. Le Ninh commune will host the plant."
+    assert _notes(text, sentences(text)) == [("Le Ninh", 35, "Xã Lê Ninh, Kinh Môn, Hải Dương")]

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from seeds.money import Money, MoneyError, find_money, is_iso_currency, parse_money
+from seeds.money import Money, MoneyError, _cldr_words, find_money, is_iso_currency, parse_money
 
 # The forms English-language news writes, with the ISO 4217 code each means.
 WORDS = [
@@ -151,3 +151,34 @@ def test_the_first_number_of_a_range_takes_the_scale_of_the_second():
     low, high = find_money("It will cost between $1 and $2 billion.")
     assert (low.text, low.amount_number, high.amount_number) == ("$1", 1_000_000_000, 2_000_000_000)
     assert [m.amount_number for m in find_money("a $1 stake and 2 cents")] == [1]
+
+
+def test_the_cldr_names_in_both_numbers_and_the_unit_nouns_of_one_currency():
+    """Babel's English names, singular and plural, lower-cased; a unit noun ("pounds") only where one currency has it."""
+    words = _cldr_words()
+    assert words["singapore dollar"] == words["singapore dollars"] == "SGD"
+    assert words["pound"] == words["pounds"] == words["british pounds"] == "GBP"
+    assert (words["ringgit"], words["rupiah"], words["franc"]) == ("MYR", "IDR", "CHF")
+    assert "dollars" not in words and "dollar" not in words  # seven of the currencies are dollars: none takes the bare noun
+    assert all(word == word.lower() for word in words)
+
+
+@pytest.mark.parametrize(
+    "text, written, start, qualifier",
+    [
+        ("About $3 million was lent.", "$3 million", 6, "about"),  # a hedge opening the text
+        ("Japan lent nearly half a billion dollars.", "half a billion dollars", 18, "nearly"),
+        ("About one billion dollars was lent.", "one billion dollars", 6, "about"),
+        ("It costs two billion yen.", "two billion yen", 9, None),
+    ],
+)
+def test_a_hedge_before_an_amount_in_digits_or_in_words(text, written, start, qualifier):
+    (found,) = find_money(text)
+    assert (found.text, found.start, found.end, found.amount_high, found.qualifier) == (written, start, start + len(written), None, qualifier)
+
+
+def test_a_range_with_thousands_separators_and_spans_that_are_no_range():
+    (found,) = find_money("It will cost 1,500 to 2,300 billion dong.")
+    assert (found.amount, found.amount_high, found.currency) == (1_500_000_000_000, 2_300_000_000_000, "VND")
+    assert find_money("counted in 2015-2015 dollars") == []  # the top of a range must be above its bottom
+    assert [m.text for m in find_money("In 2019-20 dollars, Japan lent $3 million.")] == ["$3 million"]  # a year span, then an amount

@@ -125,3 +125,23 @@ def test_in_passing_blanks_only_the_countries_in_passing(sentence, kept, blanked
     for name in blanked:
         at = sentence.index(name)
         assert out[at : at + len(name)].strip() == "", (name, out)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a list goes on past a name that is no country, which stays
+        ("The ships call at Busan and Singapore.", "The ships call at Busan and          ."),
+        # the longest country at a place: "Guinea-Bissau", not "Guinea", and the list goes on
+        ("Vietnam overtook Guinea-Bissau and India in cashew exports.", "Vietnam overtook               and       in cashew exports."),
+        # a sentence cut off after its cue
+        ("Japan lends more than ", "Japan lends more than "),
+        # a background clause before the actor is read past; a later one, after it, is blanked
+        ("Opened as Vietnam's deepest port, the terminal funded by Japan began work as Chinese ships watched.",
+         "Opened as Vietnam's deepest port, the terminal funded by Japan began work as         ships watched."),
+        # a background clause naming no country blanks nothing
+        ("Japan pledged the loan as Typhoon Yagi hit Hai Phong.", "Japan pledged the loan as Typhoon Yagi hit Hai Phong."),
+    ],
+)
+def test_in_passing_reads_lists_and_background_clauses_to_the_character(sentence, expected):
+    assert in_passing(sentence, ["VNM", "JPN", "CHN", "KOR", "SGP", "IND", "GNB", "GIN"]) == expected
