@@ -112,9 +112,16 @@ def _summary(_features: gpd.GeoDataFrame, token: tuple, final: View, flow: str) 
     return analysis.summary(final_features, analysis.rows_of(items, _features, final_features), flow, rows)
 
 
+def _flow() -> str:
+    """The kind of money shown; a choice that came back empty (seen once on a loaded machine) is development finance again."""
+    if st.session_state.get(FLOW) not in analysis.CHART_FLOWS:
+        st.session_state[FLOW] = "finance"
+    return st.session_state[FLOW]
+
+
 def summary_section(features: gpd.GeoDataFrame, final: View) -> None:
     """The figures of the view after the charts' selections, and what those selections are (with a button to clear them)."""
-    flow = st.session_state[FLOW]
+    flow = _flow()
     s = _summary(features, _token(features), final, flow)
     cols = st.columns(4)
     cols[0].metric("Features", f"{s.features:,}")
@@ -172,7 +179,7 @@ def _specs(_features: gpd.GeoDataFrame, token: tuple, view: View, flow: str, bar
 
 def charts_section(features: gpd.GeoDataFrame, view: View) -> None:
     """The funding and timeline charts of the sidebar's view; a click or a brush narrows the view (next rerun)."""
-    flow, bar, period = st.session_state[FLOW], st.session_state[BAR_STATE], st.session_state[PERIOD_STATE]
+    flow, bar, period = _flow(), st.session_state[BAR_STATE], st.session_state[PERIOD_STATE]
     specs = _specs(features, _token(features), view, flow, bar, period)
     with st.expander("Funding and timeline", expanded=True):
         st.segmented_control(

@@ -161,3 +161,13 @@ def test_every_chart_sent_is_valid_vega_lite(app):
     broken = dict(sent[0][0], mark={"type": "no-such-mark"})
     with pytest.raises(Exception, match="no-such-mark"):
         validate_jsonschema(broken, load_schema())
+
+
+def test_a_lost_choice_of_money_falls_back_to_finance(app):
+    """A session whose choice of money came back empty (seen once under load: the summary then failed on a KeyError
+    and the page lost its map and sidebar) shows development finance again."""
+    at = app
+    at.session_state["chart_flow"] = None
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["chart_flow"] == "finance" and at.metric[3].label.startswith("Stated development finance")
