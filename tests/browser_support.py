@@ -139,6 +139,11 @@ def wait_until_idle(page, timeout=120):
     """Until the session's script run has finished (Streamlit's "Running…" status gone): a button clicked while the first
     run is still drawing the page can be replaced under the click, which a loaded machine made happen (a download never came)."""
     idle = "() => document.querySelector('[data-testid=\"stApp\"]') && !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+    # Twice, half a second apart: a fresh page's second run (the charts and table follow the map's first drawing) may
+    # not show its status yet at the first look, and a download clicked during it never comes.
+    for _ in range(2):
+        page.wait_for_function(idle, timeout=timeout * 1000)
+        page.wait_for_timeout(500)
     page.wait_for_function(idle, timeout=timeout * 1000)
 
 

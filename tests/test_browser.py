@@ -181,6 +181,7 @@ def test_clicking_a_feature_shows_its_evidence(page, server):
 def test_geojson_download_arrives_and_parses(page, server):
     page.goto(server)
     map_frame(page)
+    page.get_by_test_id("stDataFrame").first.wait_for(timeout=60_000)  # the rest of the page follows the map's first drawing
     button = page.get_by_role("button", name="GeoJSON (in view)")
     button.wait_for(timeout=30_000)
     wait_until_idle(page)
