@@ -31,6 +31,12 @@ def test_the_partner_capitals_are_the_expected_cities():
     assert all(c.feature_class == "P.PPLC" for c in CAPITALS)
 
 
+def capital_reason(capital, text: str) -> str | None:
+    """The trap reason of the capital's first occurrence in `text` (None: a map feature)."""
+    start = text.index(capital.name)
+    return trap(capital, text, start, start + len(capital.name), None)
+
+
 def sentence(capital: str, verb: str) -> str:
     return f"Officials met on Monday. {capital} {verb} support for the new railway line to the port, according to the statement."
 
@@ -39,16 +45,14 @@ def sentence(capital: str, verb: str) -> str:
 @pytest.mark.parametrize("capital", CAPITALS, ids=lambda c: c.name)
 def test_capital_with_a_government_verb_is_a_metonym(capital, verb):
     text = sentence(capital.name, verb)
-    start = text.index(capital.name)
-    reason = trap(capital, text, start, start + len(capital.name), None)
+    reason = capital_reason(capital, text)
     assert reason is not None and reason.startswith("metonym"), f"{capital.name} {verb}: {reason}"
 
 
 @pytest.mark.parametrize("capital", CAPITALS, ids=lambda c: c.name)
 def test_capital_as_a_venue_stays_a_place(capital):
     for text in (f"Leaders held talks in {capital.name} on Monday.", f"The delegation flew to {capital.name} and signed two deals."):
-        start = text.index(capital.name)
-        assert trap(capital, text, start, start + len(capital.name), None) is None, text
+        assert capital_reason(capital, text) is None, text
 
 
 def test_ingest_keeps_metonyms_off_the_map():
@@ -186,8 +190,7 @@ OBJECT_FRAMES = [
 def test_capital_as_the_object_of_a_policy_noun_is_a_metonym(capital, frame):
     """"a lesson for Hanoi", "a message to Beijing", "pressure on Washington": the government is meant, not the city."""
     text = frame.format(c=capital.name)
-    start = text.index(capital.name)
-    reason = trap(capital, text, start, start + len(capital.name), None)
+    reason = capital_reason(capital, text)
     assert reason is not None and reason.startswith("metonym"), f"{text}: {reason}"
 
 
@@ -206,8 +209,7 @@ def test_capital_as_the_object_of_a_policy_noun_is_a_metonym(capital, frame):
 @pytest.mark.parametrize("capital", CAPITALS, ids=lambda c: c.name)
 def test_capital_after_a_concrete_noun_stays_a_place(capital, frame):
     text = frame.format(c=capital.name)
-    start = text.index(capital.name)
-    assert trap(capital, text, start, start + len(capital.name), None) is None, text
+    assert capital_reason(capital, text) is None, text
 
 
 @pytest.mark.parametrize(
@@ -219,8 +221,7 @@ def test_capital_after_a_concrete_noun_stays_a_place(capital, frame):
 def test_capital_with_a_present_tense_stance_is_a_metonym(capital, verb):
     """"Hanoi remains wary of debt", "Tokyo eyes the contract": a stance is a government's."""
     text = f"Officials met on Monday. {capital.name} {verb} new loans for the railway, analysts said."
-    start = text.index(capital.name)
-    reason = trap(capital, text, start, start + len(capital.name), None)
+    reason = capital_reason(capital, text)
     assert reason is not None and reason.startswith("metonym"), f"{text}: {reason}"
 
 
@@ -285,8 +286,7 @@ GOVERNMENT_FRAMES = [
 @pytest.mark.parametrize("capital", CAPITALS, ids=lambda c: c.name)
 def test_capital_as_a_government_in_more_forms_is_a_metonym(capital, frame):
     text = frame.format(c=capital.name)
-    start = text.index(capital.name)
-    reason = trap(capital, text, start, start + len(capital.name), None)
+    reason = capital_reason(capital, text)
     assert reason is not None and reason.startswith("metonym"), f"{text}: {reason}"
 
 
@@ -307,8 +307,7 @@ def test_capital_as_a_government_in_more_forms_is_a_metonym(capital, frame):
 @pytest.mark.parametrize("capital", CAPITALS, ids=lambda c: c.name)
 def test_capital_described_or_hosting_stays_a_place(capital, frame):
     text = frame.format(c=capital.name)
-    start = text.index(capital.name)
-    assert trap(capital, text, start, start + len(capital.name), None) is None, text
+    assert capital_reason(capital, text) is None, text
 
 
 @pytest.mark.parametrize(
