@@ -48,3 +48,22 @@ def test_equivalents_are_judged_with_a_reason():
 
 def test_mutmut_is_named_in_its_requirements():
     assert any(line.startswith("mutmut>=3") for line in (ROOT / "requirements-mutation.txt").read_text().splitlines())
+
+
+def test_a_kept_run_keeps_only_mutmuts_results(tmp_path, monkeypatch):
+    """`--keep` must not test mutants against stale copies: a data file changed since the last run is copied afresh."""
+    project, work = tmp_path / "project", tmp_path / "project" / ".mutation"
+    (project / "tests" / "data").mkdir(parents=True)
+    (project / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    (project / "tests" / "data" / "gold.yaml").write_text("new gold")
+    monkeypatch.setattr(mutation, "ROOT", project)
+    monkeypatch.setattr(mutation, "WORK", work)
+    kept = mutation.workdir("seeds/fx.py") / "mutants"
+    (kept / "tests" / "data").mkdir(parents=True)
+    (kept / "tests" / "data" / "gold.yaml").write_text("stale gold")
+    (kept / "seeds").mkdir()
+    (kept / "seeds" / "fx.py.meta").write_text('{"exit_code_by_key": {}}')
+    mutation.prepare("seeds/fx.py", ["tests/test_fx.py"], fresh=False)
+    assert (kept / "seeds" / "fx.py.meta").read_text() == '{"exit_code_by_key": {}}'
+    assert not (kept / "tests" / "data" / "gold.yaml").exists()  # mutmut copies the project's current file
+    assert (mutation.workdir("seeds/fx.py") / "tests" / "data" / "gold.yaml").read_text() == "new gold"

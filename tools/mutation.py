@@ -99,14 +99,15 @@ def prepare(module: str, tests: list[str], fresh: bool, skip_failing: bool = Fal
     if fresh and work.exists():
         shutil.rmtree(work)
     mutants = work / "mutants"
-    keep = mutants.exists()
-    if keep:  # an incremental run: keep mutmut's results, refresh everything else
-        shutil.move(mutants, WORK / f".mutants-keep-{work.name}")
+    # An incremental run keeps only mutmut's results (its .meta files): mutmut does not copy a file again that its
+    # mutants/ tree already holds, so a kept tree would test the mutants against stale data and tests.
+    results = {path.relative_to(mutants): path.read_bytes() for path in mutants.rglob("*.meta")} if mutants.exists() else {}
     if work.exists():
         shutil.rmtree(work)
     shutil.copytree(ROOT, work, ignore=SKIP)
-    if keep:
-        shutil.move(WORK / f".mutants-keep-{work.name}", mutants)
+    for relative, content in results.items():
+        (mutants / relative).parent.mkdir(parents=True, exist_ok=True)
+        (mutants / relative).write_bytes(content)
     failing = failing_tests(work, tests, module) if skip_failing else []
     pyproject = work / "pyproject.toml"
     pyproject.write_text(pyproject.read_text(encoding="utf-8") + mutmut_table(module, tests, failing), encoding="utf-8")
