@@ -84,7 +84,7 @@ def positions_in_view(view: filters.View) -> list[int] | None:
 
 def map_event():
     """The user acted on the map: a feature clicked (its detail opens) or partners toggled in the layer control (the sidebar follows)."""
-    event = st.session_state.get("map") or {}
+    event = mapview.last_event(st.session_state.get("map"))
     if event.get("event") == "partners":
         shown = set(event.get("partners") or [])
         for code in options()["counts"]:

@@ -109,7 +109,7 @@ def browser_rows(env: dict, rounds: int, partner: tuple[str, str]) -> dict:
         page.wait_for_function("() => window.__bench_table", timeout=600_000)
         whole = page.evaluate("() => window.__bench_table") / 1000 - started
         drawn = frame.evaluate(STATE_JS)["ids"]
-        box = page.get_by_role("checkbox", name=re.compile("^" + re.escape(name))).locator("xpath=ancestor::label[1]")
+        box = page.get_by_test_id("stSidebar").get_by_role("checkbox", name=re.compile("^" + re.escape(name))).locator("xpath=ancestor::label[1]")
         toggles, kept, ws = [], 0, []
         for round_ in range(rounds):
             lat, lon, zoom = ZOOM_TO

@@ -82,7 +82,7 @@ def run(sessions: int = 6, rounds: int = 5) -> dict:
             assigned = [PARTNERS[(i + round_) % len(PARTNERS)] for i in range(len(pages))]
             clicked = []
             for (_, page), (_code, name) in zip(pages, assigned, strict=True):
-                page.get_by_text(name + " (", exact=False).first.click()  # all sessions change at once
+                page.get_by_test_id("stSidebar").get_by_text(name + " (", exact=False).first.click()  # all sessions change at once
                 clicked.append(time.perf_counter())
             for (_, page), (code, _name), at in zip(pages, assigned, clicked, strict=True):
                 wait_until(page, lambda layers, c=code: c not in layers and len(layers) > 0)
@@ -97,7 +97,7 @@ def run(sessions: int = 6, rounds: int = 5) -> dict:
                 json.loads(download(page))
                 exports += 1
             for (_, page), (_code, name) in zip(pages, assigned, strict=True):
-                page.get_by_text(name + " (", exact=False).first.click()
+                page.get_by_test_id("stSidebar").get_by_text(name + " (", exact=False).first.click()
             for (_, page), (code, _name) in zip(pages, assigned, strict=True):
                 wait_until(page, lambda layers, c=code: c in layers)
         active = rss_mb(proc.pid)

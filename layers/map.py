@@ -2,7 +2,7 @@
 
 folium builds the page once per process (Leaflet from the project's own files, no CDN):
 an OpenStreetMap tile layer that falls back to Natural Earth country outlines when tiles
-cannot be fetched, the scale, a collapsed layer control, and `layers/mapview/vnmap.js`,
+cannot be fetched, the scale, a collapsed layer control, and `layers/mapview/frontend/vnmap.js`,
 which loads the dataset's features once (layers/compact.py) and draws each partner into a
 pane of its own. The basemaps sit in panes below every data pane, online or offline.
 """
@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import folium
-from branca.element import JavascriptLink, MacroElement
+from branca.element import MacroElement
 from jinja2 import Template
 
 from layers import assets, basemap
@@ -105,13 +105,13 @@ class CountryOutlines(MacroElement):
 
 
 class MapView(MacroElement):
-    """Hands the map and its layer control to vnmap.js, which talks to Streamlit and draws the features."""
+    """Hands the map and its layer control to a new vnmap.js instance (with the loader's bridge to Streamlit), which draws the features."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         window.map = {{ this._parent.get_name() }};
-        vnmap.start({{ this._parent.get_name() }}, {{ this.control.get_name() }});
+        window.vnmapInstance(window.vnmapBridge).start({{ this._parent.get_name() }}, {{ this.control.get_name() }});
         {% endmacro %}
         """
     )
@@ -121,10 +121,6 @@ class MapView(MacroElement):
         self._name = "MapView"
         self.control = control
 
-    def render(self, **kwargs):
-        self.get_root().header.add_child(JavascriptLink("vnmap.js"), name="vnmap_js")
-        super().render(**kwargs)
-
 
 def base_map(tiles: bool = True) -> folium.Map:
     """The map without features: tile basemap with the offline fallback (or the outlines only), scale, layer control."""
@@ -132,9 +128,11 @@ def base_map(tiles: bool = True) -> folium.Map:
     m._id = "vnmap"  # a stable name: window.map_vnmap
     m.add_child(BasemapPane())
     offline = folium.FeatureGroup(name=OFFLINE_BASEMAP, overlay=False, control=True, show=not tiles)
+    offline._id = "vnmap_offline"  # stable names: the same page script byte for byte, so its content-hashed URL stays cached
     offline.add_child(basemap.OfflineLayers())
     if tiles:
         tile_layer = folium.TileLayer("OpenStreetMap", name=TILE_BASEMAP, control=True)
+        tile_layer._id = "vnmap_tiles"
         tile_layer.add_to(m)
         offline.add_to(m)
         m.add_child(FallbackBasemap(tile_layer, offline))
@@ -148,5 +146,12 @@ def base_map(tiles: bool = True) -> folium.Map:
 
 
 def page_html(tiles: bool = True) -> str:
-    """The map view's page (index.html of the component): folium's rendering of `base_map`."""
+    """folium's whole page of `base_map` (Leaflet's links, the map's element and its script)."""
     return base_map(tiles).get_root().render()
+
+
+def page_script(tiles: bool = True) -> str:
+    """The script of folium's page alone: it makes the map in the element `MAP_NAME`, its basemaps and layer control, and starts vnmap.js."""
+    root = base_map(tiles).get_root()
+    root.render()
+    return root.script.render()

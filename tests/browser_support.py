@@ -114,22 +114,21 @@ def offline_page(browser):
     return context, page
 
 
-MAP_IFRAME = "iframe[title*='vnmap']"  # the map component's frame (layers/mapview)
+MAP_ELEMENT = ".vnmap-host"  # the map component's element in the page (layers/mapview: components v2, no iframe)
 
 
 def map_frame(page, timeout=60):
-    """The map component's frame, once Leaflet has drawn it and the features have arrived."""
+    """The frame that holds the map (the page's own: the component draws in it), once Leaflet has drawn the map and its
+    features have arrived."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        for frame in page.frames:
-            if "vnmap" in frame.url and not frame.is_detached():
-                try:
-                    if frame.evaluate("() => !!(window.map && window.vnmapReady && window.map.getContainer().offsetHeight > 0)"):
-                        return frame
-                except Exception:  # detached between the check and the call
-                    pass
+        try:
+            if page.main_frame.evaluate("() => !!(window.map && window.vnmapReady && window.map.getContainer().offsetHeight > 0)"):
+                return page.main_frame
+        except Exception:  # the page navigated between the check and the call
+            pass
         page.wait_for_timeout(300)  # not time.sleep: Playwright must keep serving the route handler
-    raise AssertionError("the map never drew (frame missing, 0 px high, or its features never arrived)")
+    raise AssertionError("the map never drew (element missing, 0 px high, or its features never arrived)")
 
 
 COUNT_FEATURES = "() => window.vnmap.visibleIds()"  # "id|partner" of every feature drawn in a shown partner pane

@@ -74,13 +74,13 @@ def test_a_fresh_page_sends_the_map_before_its_charts_and_table(features):
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert len(at.metric) > 0 and [c.key for c in at.sidebar.checkbox] == [f"partner_{code}" for code in layer_counts(features)]
-    map_args = [json.loads(c.proto.json_args) for c in elements(at, "component_instance")]
+    map_args = [json.loads(c.proto.json) for c in elements(at, "bidi_component")]
     assert len(map_args) == 1 and map_args[0]["announce_drawn"] is True
     assert not at.dataframe and not elements(at, "vega_lite_chart") and not at.selectbox
     assert any("follow once the map is drawn" in c.value for c in at.caption)
     at.button(key="show_rest").click().run()
     assert table_ids(at) == [e.id for e in seeds.load_catalog()] and elements(at, "vega_lite_chart")
-    assert json.loads(elements(at, "component_instance")[0].proto.json_args)["announce_drawn"] is False  # said once
+    assert json.loads(elements(at, "bidi_component")[0].proto.json)["announce_drawn"] is False  # said once
 
 
 def test_unticking_japan_removes_it_from_table_and_export(app, downloads, tmp_path):

@@ -13,11 +13,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 import seeds
 from tests.browser_support import (
     ARTIFACTS,
-    MAP_IFRAME,
+    MAP_ELEMENT,
     ROOT,
     chromium,
     map_frame,
@@ -75,7 +76,7 @@ def test_unticking_china_hides_it_in_shared_features(page, server):
     """The South China Sea has two partners: unticking China keeps it on the map, but only in the US layer."""
     page.goto(server)
     wait_for_ids(page, lambda ids: "south-china-sea|CHN" in ids)
-    page.get_by_text("China (15)").click()
+    page.get_by_test_id("stSidebar").get_by_text("China (15)").click()
     ids = wait_for_ids(page, lambda ids: ids and not any(i.endswith("|CHN") for i in ids))
     assert "south-china-sea|USA" in ids and "xi-biden-summit-san-francisco-2023|USA" in ids
 
@@ -83,7 +84,7 @@ def test_unticking_china_hides_it_in_shared_features(page, server):
 def test_unticking_japan_removes_its_features(page, server):
     page.goto(server)
     wait_for_ids(page, lambda ids: any(i.endswith("|JPN") for i in ids))
-    page.get_by_text("Japan (11)").click()
+    page.get_by_test_id("stSidebar").get_by_text("Japan (11)").click()
     ids = wait_for_ids(page, lambda ids: ids and not any(i.endswith("|JPN") for i in ids))
     from layers.filters import View
 
@@ -103,10 +104,11 @@ def test_sidebar_toggle_keeps_the_view_and_hides_the_partner(page, server):
     frame.evaluate("() => { window.map.setView([21.03, 105.85], 8, {animate: false}); }")
     before = frame.evaluate(VIEW)
     assert before == [8, 21.03, 105.85]
-    page.get_by_role("checkbox", name=re.compile(r"^Japan")).locator("xpath=ancestor::label[1]").click()
+    frame.evaluate("() => { window.map.vnmapTestMark = 'the map before the toggle'; }")
+    page.get_by_test_id("stSidebar").get_by_role("checkbox", name=re.compile(r"^Japan")).locator("xpath=ancestor::label[1]").click()
     ids = wait_for_ids(page, lambda ids: ids and not any(i.endswith("|JPN") for i in ids))
     page.wait_for_url(re.compile(r"partners="), timeout=30_000)  # the rerun has happened: the URL follows
-    assert map_frame(page) == frame  # the same map, not a rebuilt one
+    assert map_frame(page).evaluate("() => window.map.vnmapTestMark") == "the map before the toggle"  # the same map, not a rebuilt one
     assert frame.evaluate(VIEW) == before
     assert any(i.endswith("|CHN") for i in ids)
     # A filter (category) sends only the ids in view: the map keeps its place again.
@@ -125,14 +127,14 @@ def test_layer_control_toggle_moves_the_sidebar_checkbox(page, server):
     page.goto(server)
     frame = map_frame(page)
     wait_for_ids(page, lambda ids: any(i.endswith("|USA") for i in ids))
-    box = page.get_by_role("checkbox", name=re.compile(r"^United States"))
+    box = page.get_by_test_id("stSidebar").get_by_role("checkbox", name=re.compile(r"^United States"))
     assert box.is_checked()
     frame.locator(".leaflet-control-layers").hover()
     frame.locator(".leaflet-control-layers-overlays label", has_text="United States").locator("input").click()
     ids = wait_for_ids(page, lambda ids: ids and not any(i.endswith("|USA") for i in ids))
     assert any(i.endswith("|JPN") for i in ids)
     page.wait_for_url(re.compile(r"partners=CHN(%2C|,)JPN(%2C|,)KHM(%2C|,)LAO(%2C|,)NONE(&|$)"), timeout=30_000)
-    assert not box.is_checked()
+    expect(box).not_to_be_checked(timeout=30_000)  # the rerun's widget state lands after its URL: wait for it, never sleep
     # and back: ticking it in the sidebar ticks it in the layer control
     box.locator("xpath=ancestor::label[1]").click()
     wait_for_ids(page, lambda ids: any(i.endswith("|USA") for i in ids))
@@ -166,7 +168,7 @@ def test_clicking_a_feature_shows_its_evidence(page, server):
     scrolled = page.evaluate("() => window.scrollY + document.querySelector('[data-testid=\"stMain\"]').scrollTop")
     handle.as_element().click()
     assert page.evaluate("() => window.scrollY + document.querySelector('[data-testid=\"stMain\"]').scrollTop") == scrolled
-    popup = page.frame_locator(MAP_IFRAME).locator(".leaflet-popup-content")
+    popup = page.locator(MAP_ELEMENT).locator(".leaflet-popup-content")
     popup.wait_for(timeout=10_000)
     text = popup.inner_text()
     assert "PM Pham Minh Chinh arrives at Haneda" in text and "Haneda International Airport" in text and "Sources" in text
@@ -246,7 +248,7 @@ def test_lines_are_drawn_above_the_offline_basemap(page, server):
     spots["metro over land (Japan)"] = (metro.y, metro.x, 13)
     on = {name: crop_at(frame, *spot) for name, spot in spots.items()}
     for name, code in (("Japan", "|JPN"), ("China", "|CHN")):
-        page.get_by_role("checkbox", name=re.compile(f"^{name}")).locator("xpath=ancestor::label[1]").click()
+        page.get_by_test_id("stSidebar").get_by_role("checkbox", name=re.compile(f"^{name}")).locator("xpath=ancestor::label[1]").click()
         wait_for_ids(page, lambda ids, code=code: ids and not any(i.endswith(code) for i in ids))
     off = {name: crop_at(frame, *spot) for name, spot in spots.items()}
     changed = {name: changed_pixels(on[name], off[name]) for name in spots}
@@ -302,7 +304,7 @@ def test_a_sidebar_tick_hides_the_pane_before_the_rerun(browser, server):
         frame.evaluate("() => { window.map.setView([21.03, 105.85], 8, {animate: false}); }")
         url = page.url
         forward["on"] = False  # from here the server hears nothing
-        page.get_by_role("checkbox", name=re.compile(r"^Japan")).locator("xpath=ancestor::label[1]").click()
+        page.get_by_test_id("stSidebar").get_by_role("checkbox", name=re.compile(r"^Japan")).locator("xpath=ancestor::label[1]").click()
         ids = wait_for_ids(page, lambda ids: ids and not any(i.endswith("|JPN") for i in ids))
         assert any(i.endswith("|CHN") for i in ids) and frame.evaluate(VIEW) == [8, 21.03, 105.85]
         page.wait_for_timeout(1000)  # time a rerun would have needed: none came, the URL is as it was

@@ -14,7 +14,7 @@ from bench.synthetic import features as synthetic
 from layers.compact import RICH_LIMIT
 from layers.features import write_prebuilt
 from layers.filters import View, layer_counts, select
-from tests.browser_support import ARTIFACTS, chromium, map_frame, offline_page, require_browser, streamlit_server, wait_for_ids
+from tests.browser_support import ARTIFACTS, MAP_ELEMENT, chromium, map_frame, offline_page, require_browser, streamlit_server, wait_for_ids
 
 require_browser()
 
@@ -60,7 +60,7 @@ def test_every_feature_is_drawn_and_a_toggle_hides_a_partner_keeping_the_view(pa
     assert set(ids) == expected
     frame.evaluate("() => { window.map.setView([21.03, 105.85], 8, {animate: false}); }")
     before = frame.evaluate(VIEW)
-    page.get_by_role("checkbox", name=re.compile(r"^Japan")).locator("xpath=ancestor::label[1]").click()
+    page.get_by_test_id("stSidebar").get_by_role("checkbox", name=re.compile(r"^Japan")).locator("xpath=ancestor::label[1]").click()
     ids = wait_for_ids(page, lambda ids: ids and not any(i.endswith("|JPN") for i in ids), timeout=120)
     assert set(ids) == {e for e in expected if not e.endswith("|JPN")}
     assert frame.evaluate(VIEW) == before
@@ -89,12 +89,13 @@ def test_clicking_a_dot_opens_its_popup_and_the_detail_panel(page, server, corpu
     target = points.iloc[len(points) // 2]
     lat, lon = target.geometry.y, target.geometry.x
     frame.evaluate(f"() => {{ window.map.setView([{lat}, {lon}], 12, {{animate: false}}); }}")
-    box = page.locator("iframe[title*='vnmap']").bounding_box()
+    box = page.locator(MAP_ELEMENT).bounding_box()
     x, y = frame.evaluate(f"() => {{ const p = window.map.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y]; }}")
     painted = """([x, y]) => [...document.querySelectorAll("[class*='leaflet-vnmap-'] canvas")].some(c => {
-        const r = c.getBoundingClientRect(), at = [(x - r.left) * c.width / r.width, (y - r.top) * c.height / r.height];
+        const m = window.map.getContainer().getBoundingClientRect(), r = c.getBoundingClientRect();
+        const at = [(m.left + x - r.left) * c.width / r.width, (m.top + y - r.top) * c.height / r.height];
         return c.getContext("2d").getImageData(at[0], at[1], 1, 1).data[3] > 0; })"""
-    assert frame.evaluate(painted, [x, y])  # a dot is drawn there (frame coordinates: the map fills its frame)
+    assert frame.evaluate(painted, [x, y])  # a dot is drawn there (x, y: the map container's coordinates)
     page.mouse.move(box["x"] + x, box["y"] + y)
     frame.locator(".leaflet-tooltip").wait_for(timeout=30_000)  # hovering a dot names it
     page.mouse.click(box["x"] + x, box["y"] + y)

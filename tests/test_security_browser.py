@@ -16,7 +16,7 @@ import pytest
 
 import seeds
 from seeds import store
-from tests.browser_support import ARTIFACTS, MAP_IFRAME, chromium, map_frame, offline_page, require_browser, streamlit_server, wait_for_ids
+from tests.browser_support import ARTIFACTS, MAP_ELEMENT, chromium, map_frame, offline_page, require_browser, streamlit_server, wait_for_ids
 
 require_browser()
 
@@ -144,7 +144,7 @@ def test_no_payload_executes_anywhere(browser, server):
             f"""() => {{ let found = null; window.map.eachLayer(l => {{ if (!found && l.feature && l.feature.properties.id === '{ENTRY_ID}') found = l; }});
                 window.map.setView(found.getLatLng(), 12); found.openTooltip(); found.openPopup(); }}"""
         )
-        popup = page.frame_locator(MAP_IFRAME).locator(".leaflet-popup-content")
+        popup = page.locator(MAP_ELEMENT).locator(".leaflet-popup-content")
         popup.wait_for(timeout=15_000)
         assert "<script>window.__xss=1</script>" in popup.inner_text()  # shown, as text
         # The detail panel and the article reader, opened from a shared link.
@@ -182,7 +182,7 @@ def test_no_payload_executes_anywhere(browser, server):
             """() => { let found = null; window.map.eachLayer(l => { if (!found && l.feature && l.feature.properties.partner === 'UNREVIEWED') found = l; });
                window.map.setView(found.getLatLng(), 10); found.openTooltip(); found.openPopup(); }"""
         )
-        page.frame_locator(MAP_IFRAME).locator(".vnmap-unreviewed").wait_for(timeout=15_000)
+        page.locator(MAP_ELEMENT).locator(".vnmap-unreviewed").wait_for(timeout=15_000)
         page.wait_for_load_state("networkidle")  # any request a payload made has been sent (and refused)
         assert flags(page) == [], "a payload executed"
         no_markdown_effects(page)

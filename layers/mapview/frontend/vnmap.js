@@ -1,28 +1,25 @@
 /* The map view's browser side (see layers/mapview/__init__.py).
  *
- * Streamlit's component protocol (v1) is a handful of postMessage calls, written here by hand so no
- * build step is needed. The dataset's features are fetched once (a content-hashed static file) and
+ * It runs in the app's page (a Streamlit components v2 element, no iframe): layers/mapview/__init__.py's loader
+ * makes one instance per mounted map, hands it the component's arguments (render) and a bridge that sends the
+ * user's events back to Python. No build step. The dataset's features are fetched once (a content-hashed static file) and
  * drawn once, each partner into a Leaflet pane of its own: ticking a partner, in the sidebar or in the
  * layer control, shows or hides that pane. Other filters arrive as the positions of the features in
  * view. The map itself is never rebuilt, so the user's zoom and centre stay where they put them.
  */
-(function () {
+window.vnmapInstance = function (bridge) {
   "use strict";
   var vnmap = (window.vnmap = {});
   var map, control, data = null, dataUrl = null, loading = null, args = null;
   var panes = {}, groups = {}, switches = {}, members = [], shown = null, lastInView = null;
-  var syncing = false, lastFocus = null, lastClicked = null, sent = 0, frameHeight = 0;
+  var syncing = false, lastFocus = null, lastClicked = null, sent = 0, pageListeners = [];
   var unreviewed = null, unreviewedKey = null, notice = null, legend = null, zoomTo = null, icons = {};
   var dots = {}, projected = null, hoverTip = null, dotPopup = null;  // compact mode: one dot canvas per partner
-
-  function post(type, extra) {
-    window.parent.postMessage(Object.assign({isStreamlitMessage: true, type: type}, extra || {}), "*");
-  }
 
   function send(value) {
     sent += 1;
     value.nonce = Date.now() + "-" + sent;  // the same event twice is still a change
-    post("streamlit:setComponentValue", {value: value, dataType: "json"});
+    bridge.send(value);
   }
 
   function text(tag, value, css) {
@@ -381,13 +378,14 @@
 
   function render(next) {
     args = next;
-    if (next.height !== frameHeight) { frameHeight = next.height; post("streamlit:setFrameHeight", {height: next.height}); }
     if (data && dataUrl === next.data_url) { apply(); return; }
     if (loading === next.data_url) { return; }
     loading = next.data_url;
     say("Loading the map's features…");
     performance.mark("vnmap:fetch");  // marks for the benchmark: where a first drawing's time goes
-    fetch(next.data_url).then(function (response) {
+    var early = window.vnmapPrefetch;  // the loader asked for the data while Leaflet and this file were still loading
+    window.vnmapPrefetch = null;
+    (early && early.url === next.data_url ? early.response : fetch(next.data_url)).then(function (response) {
       if (!response.ok) { throw new Error("HTTP " + response.status + " for " + next.data_url); }
       if (!/\.gz$/.test(next.data_url)) { return response.json(); }
       return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).json();  // served packed, as stored
@@ -406,10 +404,9 @@
 
   // A tick in the sidebar shows or hides the partner's pane at once, before Streamlit's rerun (about 0.4 s on 2 busy
   // cores) brings the same partners as arguments, which then change nothing. The sidebar is the page around this
-  // frame (same origin); if it cannot be read, or its markup is not what is expected, the rerun alone does it.
+  // map (the same page); if its markup is not what is expected, the rerun alone does it.
   function followSidebar() {
-    var page;
-    try { page = window.parent.document; page.body; } catch (e) { return; }
+    var page = document;
     function follow(box) {  // Streamlit's checkbox (react-aria) flips its state on the press, with no native change event
       var name = box.getAttribute("aria-label") || "";
       var p = data && data.partners.find(function (x) { return name.indexOf(x.label + " (") === 0; });
@@ -421,11 +418,13 @@
       } finally { syncing = false; }
     }
     ["click", "keyup"].forEach(function (type) {
-      page.addEventListener(type, function (e) {
+      var listener = function (e) {
         var label = e.target && e.target.closest && e.target.closest('[data-testid="stSidebar"] label');
         var box = label && label.querySelector('input[type="checkbox"]');
         if (box) { setTimeout(function () { follow(box); }, 0); }  // once the widget has taken the press
-      }, true);
+      };
+      page.addEventListener(type, listener, true);
+      pageListeners.push([type, listener]);
     });
   }
 
@@ -438,17 +437,21 @@
     container.focus = function (options) { nativeFocus.call(container, Object.assign({preventScroll: true}, options || {})); };
     control = layerControl;
     say("Loading the map…");
-    window.addEventListener("message", function (event) {
-      var msg = event.data;
-      if (msg && msg.type === "streamlit:render") { render(msg.args); }
-    });
     map.on("overlayadd overlayremove", function (e) {
       if (syncing || !data || !e.layer._vnmapPartner || e.layer._vnmapPartner === "UNREVIEWED") { return; }
       send({event: "partners", partners: visiblePartners()});
     });
     dotEvents();
     followSidebar();
-    post("streamlit:componentReady", {apiVersion: 1});
+    return vnmap;
+  };
+
+  vnmap.render = render;
+
+  vnmap.stop = function () {  // the map left the page (another page of the app): let go of the page's events and the map
+    pageListeners.forEach(function (l) { document.removeEventListener(l[0], l[1], true); });
+    pageListeners = [];
+    map.remove();
   };
 
   vnmap.visibleIds = function () {  // "id|partner" of every feature drawn in a shown pane (for tests and the benchmark)
@@ -465,4 +468,5 @@
     });
     return out;
   };
-})();
+  return vnmap;
+};
