@@ -5,7 +5,7 @@ GeoParquet) the real app runs under ``streamlit run`` on a free 127.0.0.1 port a
 Chromium (Playwright) opens it, every off-machine request refused:
 
 - ready_s: a fresh page on a warm server (a first visit has loaded the data), from navigation
-  until the map has drawn every feature (the frame's first animation frame after drawing);
+  until the map has drawn every feature (the page's first animation frame after drawing);
 - page_s: the same page, from navigation until the table of features below the map is shown (the charts and the
   table follow the map's first drawing);
 - return_ready_s: as ready_s for a return visit: a new page of the same browser, whose cache holds Streamlit's

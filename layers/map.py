@@ -23,7 +23,7 @@ NATURAL_EARTH = Path(__file__).resolve().parent.parent / "geo" / "data" / "natur
 OFFLINE_BASEMAP = "Offline map (OpenStreetMap to zoom 6, Natural Earth 1:10m coasts)"
 TILE_BASEMAP = "OpenStreetMap"
 UNREVIEWED = "Unreviewed candidates"
-MAP_NAME = "map_vnmap"  # the Leaflet map is window.map_vnmap in the map's frame (and window.map)
+MAP_NAME = "map_vnmap"  # the id of the map's element; the Leaflet map is window.map in the page
 BASEMAP_PANE = "vnmap-basemap"  # z-index 250: above the tiles (200), below every data pane (450+)
 
 

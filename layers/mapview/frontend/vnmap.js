@@ -431,7 +431,7 @@ window.vnmapInstance = function (bridge) {
   vnmap.start = function (leafletMap, layerControl) {
     performance.mark("vnmap:start");
     map = leafletMap;
-    // Leaflet focuses the map on mousedown (keyboard navigation); when the frame is partly below the fold the browser
+    // Leaflet focuses the map on mousedown (keyboard navigation); when the map is partly below the fold the browser
     // then scrolled the page between mousedown and mouseup, and the click missed the marker. Focus without scrolling.
     var container = map.getContainer(), nativeFocus = container.focus;
     container.focus = function (options) { nativeFocus.call(container, Object.assign({preventScroll: true}, options || {})); };
