@@ -120,22 +120,23 @@ def test_traps_are_flagged(results, name):
     assert not wrong, wrong
 
 
-# ---- Issue 11: thirty-two development articles (tests/data/geoparse_dev.yaml) and an unseen set (geoparse_heldout.yaml,
+# ---- Issue 11: forty-eight development articles (tests/data/geoparse_dev.yaml) and an unseen set (geoparse_heldout.yaml,
 # added apart), scored by bench/geoparse.py.
 from bench import geoparse as bench_geoparse  # noqa: E402
 
-# Development floors guard against regressions just below the figures measured (README: 0.97, 0.97, 1.00, 1.00, 1.00,
-# 0.92). The unseen set's floors are only an alarm well below the 0.95 target (partner P at 0.45, its one scoring
-# measured 0.50): the set misses the target, and that is reported in README, not hidden by a test.
+# Development floors guard against regressions just below the figures measured on the forty-eight articles (0.949,
+# 0.945, 1.00, 1.00, 0.988, partner P 0.731 and R 0.875 when the third held-out set joined them). The unseen set's
+# floors are only an alarm well below the 0.95 target: a new blind set is added apart, and its scoring is reported in
+# README, not hidden by a test.
 FLOORS = {
-    "dev": {"place P": 0.96, "place R": 0.96, "money P": 0.98, "money R": 0.98, "trap acc": 0.98, "partner P": 0.90},
+    "dev": {"place P": 0.94, "place R": 0.94, "money P": 0.98, "money R": 0.98, "trap acc": 0.98, "partner P": 0.72, "partner R": 0.86},
     "heldout": {"place P": 0.80, "place R": 0.70, "money P": 0.75, "money R": 0.65, "trap acc": 0.85, "partner P": 0.45},
 }
 
 
-def test_development_set_is_all_thirty_two_articles():
+def test_development_set_is_all_forty_eight_articles():
     articles = bench_geoparse.load_set("dev")
-    assert len(articles) == 32 and len({a.name for a in articles}) == 32
+    assert len(articles) == 48 and len({a.name for a in articles}) == 48
     assert sorted(a.name for a in articles) == sorted(f.stem for f in (bench_geoparse.DATA / "articles" / "dev").glob("*.txt"))
 
 
