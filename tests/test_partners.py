@@ -145,3 +145,55 @@ def test_in_passing_blanks_only_the_countries_in_passing(sentence, kept, blanked
 )
 def test_in_passing_reads_lists_and_background_clauses_to_the_character(sentence, expected):
     assert in_passing(sentence, ["VNM", "JPN", "CHN", "KOR", "SGP", "IND", "GNB", "GIN"]) == expected
+
+
+# ---- rules3: a country the article is not about needs a role in its sentence (ingest/roles.py). Each text names Japan
+# most often (its lead country), and another country once.
+LEAD = "Japan will lend ¥40 billion for the port in Hai Phong. Japanese engineers will design the port, Japan's embassy said. "
+
+
+@pytest.mark.parametrize(
+    ("text", "partners"),
+    [
+        # named once, with no part in the event: not a partner
+        (LEAD + "The naval base at Cam Ranh still relies on radar bought years ago, much of it from Russia.", ["JPN"]),
+        (LEAD + "The port in Da Nang was built to ease a dispute brought to court by the Philippines.", ["JPN"]),
+        (LEAD + "The port in Da Nang faces a contest in which Thailand's Laem Chabang is the main rival.", ["JPN"]),
+        (LEAD + "The port in Da Nang opened the year Singapore's ambassador left.", ["JPN"]),
+        # named once, with a part: acting, an agent with "by", a source of money, a compound, a party
+        (LEAD + "Korea's Doosan will build the cranes for the port in Hai Phong.", ["JPN", "KOR"]),
+        (LEAD + "The cranes for the port in Hai Phong were made and shipped by a group from Korea.", ["JPN", "KOR"]),
+        (LEAD + "A loan from Korea pays for the cranes at the port in Hai Phong.", ["JPN", "KOR"]),
+        (LEAD + "The Korean-funded cranes at the port in Hai Phong arrived.", ["JPN", "KOR"]),
+        (LEAD + "A deal between Korea and Vietnam covers the cranes at the port in Hai Phong.", ["JPN", "KOR"]),
+        (LEAD + "Talks with Korea on the cranes for the port in Hai Phong went on.", ["JPN", "KOR"]),
+    ],
+)
+def test_a_country_the_article_is_not_about_needs_a_role(text, partners):
+    result = ingest(text)
+    assert sorted({code for c in result.candidates for code in c["entry"]["partners"]}) == sorted(partners)
+
+
+def test_the_lead_countries_are_the_most_named():
+    from ingest.roles import lead_countries
+
+    text = "Japan, Japan, Japan, Japan and Korea, Korea, Korea; China once; Vietnam, Vietnam, Vietnam, Vietnam, Vietnam."
+    assert lead_countries(text, ["JPN", "KOR", "CHN", "VNM"]) == {"JPN", "KOR"}  # Korea within three quarters of Japan
+    assert lead_countries("No country here.", ["JPN"]) == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "partners"),
+    [
+        # strained relations and criticism: the other side of a dispute
+        ("Japan funds the port in Hai Phong during a spell of strained relations between Hanoi and Beijing.", ["JPN"]),
+        ("Japan funded the port in Hai Phong despite frosty ties with China.", ["JPN"]),
+        ("India signed the deal for the port in Nha Trang, shrugging off criticism from Washington.", ["IND"]),
+        # North Korea is its own country, not South Korea
+        ("North Korean leader Kim and the US president met in Hanoi at the summit.", ["PRK", "USA"]),
+        ("The US envoy met in Hanoi after flying in from Pyongyang for the summit.", ["USA"]),
+    ],
+)
+def test_disputes_and_the_two_koreas(sentence, partners):
+    result = ingest(sentence)
+    assert sorted({code for c in result.candidates for code in c["entry"]["partners"]}) == sorted(partners)
