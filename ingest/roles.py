@@ -11,7 +11,8 @@ other country is a partner of an event only when its sentence gives it a role th
   of the event's role ("Japan will lend", "Korea's Doosan built", "Indian Prime Minister Modi's visit");
 - it is an agent or source: "funded/built/co-invested … by X" (earlier in its clause), "a loan/lenders/investors from
   X", "X-funded", "X-built";
-- it is a party: "between X and Y", "ties/an agreement/talks with X", "X and Vietnam".
+- it is a party: "ties/an agreement/talks with X", "X and Vietnam", "between Vietnam and X" (not "a summit between
+  X and Y" of two other countries).
 
 Whether an event's other countries had a role (a comparison, a dispute, an earlier stop, the background of a place)
 is then read from what the sentence says they do, not from a list of what they must not be doing.
@@ -49,11 +50,12 @@ _BY = re.compile(
     re.IGNORECASE,
 )
 # A cue whose list of countries are sources or parties: "a loan from Japan", "lenders from Tokyo, Singapore and …",
-# "between India and Vietnam", "an agreement with Korea".
+# "an agreement with Korea". "Between" makes a party only with Vietnam ("between India and Vietnam", _HOME_PAIR): a
+# summit between two other countries is theirs, even when Vietnam hosts it.
 _PARTY_BEFORE = re.compile(
     r"\b(?:(?:loans?|credits?|aid|grants?|funding|funds|finance|financing|investments?|investors?|lenders?|banks?|assistance|support|ODA"
     r"|help|donations?|money|capital|backing|firms?|companies|contractors?|builders?|engineers?|experts?|delegations?|troops|officials"
-    r"|leaders?|ministers?|government)\s+(?:from|of)|between|(?:ties|relations|agreements?|deals?|pacts?|partnerships?|talks|cooperation"
+    r"|leaders?|ministers?|government)\s+(?:from|of)|(?:ties|relations|agreements?|deals?|pacts?|partnerships?|talks|cooperation"
     r"|treat(?:y|ies)|accords?|FTAs?|meetings?|summits?|contracts?|memorand\w+|MoUs?|joint ventures?|consortium)\s+with|visits?\s+to|trips?\s+to)"
     r"\s+(?:the\s+)?",
     re.IGNORECASE,

@@ -350,3 +350,20 @@ def test_one_mention_per_stretch_of_text():
     """A name found inside a longer one ("Red River" of "Red River Delta", by the named-infrastructure rule) is not a second mention."""
     text = "New parks were approved for Thai Binh in the Red River Delta and for Ha Tinh."
     assert [(p.text, p.start) for p in ingest(text).places] == [("Thai Binh", 28), ("Red River Delta", 45), ("Ha Tinh", 69)]
+
+
+def test_rules3_gazetteer_rows_are_found_and_a_peninsula_names_no_country():
+    """Places no source held before the rules3 round (curated rows at precision 5, points from memory)."""
+    text = "Trucks climb the Hai Van Pass to Lang Co; survey ships passed Fiery Cross Reef, then Vanguard Bank, far from Yongbyon and Dong Dang."
+    found = {p.text: p.gazetteer_id for p in ingest(text).places}
+    assert found == {
+        "Hai Van Pass": "regional:hai-van-pass",
+        "Lang Co": "regional:lang-co",
+        "Fiery Cross Reef": "regional:fiery-cross-reef",
+        "Vanguard Bank": "regional:vanguard-bank",
+        "Yongbyon": "regional:yongbyon",
+        "Dong Dang": "regional:dong-dang",
+    }
+    result = ingest("Japan will lend ¥40 billion for the port in Hai Phong, far from the Korean Peninsula.")
+    assert "Korean Peninsula" in {p.text for p in result.places}
+    assert {code for c in result.candidates for code in c["entry"]["partners"]} == {"JPN"}

@@ -160,6 +160,7 @@ LEAD = "Japan will lend ¥40 billion for the port in Hai Phong. Japanese enginee
         (LEAD + "The port in Da Nang was built to ease a dispute brought to court by the Philippines.", ["JPN"]),
         (LEAD + "The port in Da Nang faces a contest in which Thailand's Laem Chabang is the main rival.", ["JPN"]),
         (LEAD + "The port in Da Nang opened the year Singapore's ambassador left.", ["JPN"]),
+        (LEAD + "Da Nang, whose port hosted the summit between Pyongyang and Washington in 2019, backs the talks.", ["JPN"]),
         # named once, with a part: acting, an agent with "by", a source of money, a compound, a party
         (LEAD + "Korea's Doosan will build the cranes for the port in Hai Phong.", ["JPN", "KOR"]),
         (LEAD + "The cranes for the port in Hai Phong were made and shipped by a group from Korea.", ["JPN", "KOR"]),
