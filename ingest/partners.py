@@ -11,7 +11,8 @@ New Delhi"), the other side of a dispute ("accused China of", "at odds with Beij
 agreements with Japan and with Singapore"), a third country's reaction ("Australia voiced concern") and, read by
 the candidate step, the place where something happens ("speaking in Singapore") are not. The cues are words of
 the role, read within the clause; the country names they govern (a list joined by commas, "and", "or") are
-blanked before the partners are read, so every spelling of a country is treated alike.
+blanked before the partners are read, so every spelling of a country is treated alike. The candidate step then keeps
+a country the article does not lead with only where its sentence gives it a role (ingest/roles.py).
 """
 
 from __future__ import annotations
