@@ -367,3 +367,14 @@ def test_rules3_gazetteer_rows_are_found_and_a_peninsula_names_no_country():
     result = ingest("Japan will lend ¥40 billion for the port in Hai Phong, far from the Korean Peninsula.")
     assert "Korean Peninsula" in {p.text for p in result.places}
     assert {code for c in result.candidates for code in c["entry"]["partners"]} == {"JPN"}
+
+
+def test_rules3_historical_countries_a_summit_region_and_a_vague_rim():
+    """Countries that no longer exist are places with no ISO code (no partner); the Pacific Rim is too vague to map."""
+    text = "Aid from the Soviet Union and East Germany, and later West Germany, reached Hanoi; G7 leaders met at Ise-Shima, watched across the Pacific Rim."
+    places = {p.text: p for p in ingest(text).places}
+    assert {"Soviet Union", "East Germany", "West Germany", "Hanoi", "Ise-Shima", "Pacific Rim"} <= set(places), set(places)
+    assert "Ise" not in places and "Shima" not in places
+    assert places["Pacific Rim"].reason.startswith("vague region")
+    result = ingest("The Soviet Union built the Thac Ba dam and lent money for the port in Hai Phong.")
+    assert {code for c in result.candidates for code in c["entry"]["partners"]} == set()
