@@ -14,7 +14,8 @@ other country is a partner of an event only when its sentence gives it a role th
 - it is a party: "ties/an agreement/talks with X", "X and Vietnam", "between Vietnam and X" (not "a summit between
   X and Y" of two other countries).
 
-Whether an event's other countries had a role (a comparison, a dispute, an earlier stop, the background of a place)
+A role stated in a sentence set before the event ("Ten years ago, …", "It was first planned as …") is an earlier
+project's, not this one's. Whether an event's other countries had a role (a comparison, a dispute, an earlier stop, the background of a place)
 is then read from what the sentence says they do, not from a list of what they must not be doing.
 """
 
@@ -61,6 +62,13 @@ _PARTY_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _HOME_PAIR = re.compile(r"\b(?:Vietnam|Viet Nam|Hanoi|Hà Nội)(?:[’']s)?\s+and\s+(?:the\s+)?$|^\s+and\s+(?:Vietnam|Viet Nam|Hanoi|Hà Nội)\b")
+# A sentence set before the article's event: its roles are those of an earlier or abandoned project ("Ten years ago,
+# the Australian-funded bridge …", "It was first planned as part of an Indonesian-developed township …").
+_EARLIER = re.compile(
+    r"^\W*(?:(?:[\w-]+\s+){1,2}(?:years?|decades?)\s+(?:ago|earlier|before)\b|(?:Originally|Previously|Formerly|Decades ago)\b"
+    r"|(?:[\w-]+\s+){1,5}?(?:was|were|had been)\s+(?:first|originally|once|initially)\s+(?:planned|conceived|proposed|meant|intended|designed|built))",
+    re.IGNORECASE,
+)
 _CLAUSE_END = re.compile(r"[;:!?]|\.\s|\s[–—]\s")
 
 
@@ -88,5 +96,7 @@ def has_role(sentence: str, code: str, all_codes: list[str]) -> bool:
 
 
 def with_a_role(sentence: str, partners: list[str], leads: set[str], all_codes: list[str]) -> list[str]:
-    """`partners` (named in `sentence`, not in passing) kept when they lead the article or have a role in the sentence."""
-    return [code for code in partners if code in leads or has_role(sentence, code, all_codes)]
+    """`partners` (named in `sentence`, not in passing) kept when they lead the article or have a role in the sentence
+    (not in a sentence set before the event: an earlier or abandoned project is not this one)."""
+    earlier = bool(_EARLIER.match(sentence))
+    return [code for code in partners if code in leads or (not earlier and has_role(sentence, code, all_codes))]

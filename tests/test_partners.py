@@ -168,6 +168,10 @@ LEAD = "Japan will lend ¥40 billion for the port in Hai Phong. Japanese enginee
         (LEAD + "The Korean-funded cranes at the port in Hai Phong arrived.", ["JPN", "KOR"]),
         (LEAD + "A deal between Korea and Vietnam covers the cranes at the port in Hai Phong.", ["JPN", "KOR"]),
         (LEAD + "Talks with Korea on the cranes for the port in Hai Phong went on.", ["JPN", "KOR"]),
+        # a role in an earlier or abandoned project, in a sentence set before the event: no partner of this one
+        (LEAD + "Ten years ago, a Korean-funded crane at the port in Hai Phong replaced the old ferry.", ["JPN"]),
+        (LEAD + "The port in Da Nang was first planned as part of a Malaysian-developed zone, but the plan stalled.", ["JPN"]),
+        (LEAD + "Last week, a Korean-funded crane arrived at the port in Hai Phong.", ["JPN", "KOR"]),
     ],
 )
 def test_a_country_the_article_is_not_about_needs_a_role(text, partners):
