@@ -113,6 +113,9 @@ def _ordinary_word(place, mention, story: tuple[str, ...]) -> bool:
     return place.country not in story and place.population < FOREIGN_TOWN
 
 
+DEMONYMS = frozenset(w for code in countries.MENTIONS for w in countries.mention_words(code) if w.endswith(("ese", "ian", "ish", "can", "ean", "ai", "man")))
+
+
 def _foreign_town(place) -> bool:
     return place.feature_class.startswith("P.") and place.feature_class != "P.PPLC" and place.country not in (None, "VN")
 
@@ -189,7 +192,8 @@ def ingest(
     facilities, mentions = _facilities_first(text, mentions)
     towns = {m.text for m in mentions if all(_foreign_town(gazetteer.places[k]) for k in m.keys)}
     persons = people(text, mentions, towns)  # "President Barack Obama" … "Obama said": a person, not the town Obama
-    mentions = [m for m in mentions if (m.start, m.end) not in persons]
+    # a country's demonym ("a Thai billionaire") is its adjective, not a foreign town named like it (Thai, Malaysia)
+    mentions = [m for m in mentions if (m.start, m.end) not in persons and not (m.text in towns and m.text in DEMONYMS)]
     openers = {m.start for m in mentions if m.start in starts and " " not in m.text and all(k.startswith("geonames:") for k in m.keys)}
     steering = [m for m in mentions if m.start not in openers]
     story = tuple(dict.fromkeys(gazetteer.places[m.keys[0]].country for m in steering if len(m.keys) == 1 and gazetteer.places[m.keys[0]].country))

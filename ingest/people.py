@@ -1,8 +1,10 @@
-"""People named like towns: "President Barack Obama", "Mr. Clinton", "leader Kim Jong Un", "their daughter, Chelsea".
+"""People and firms named like towns: "President Barack Obama", "Mr. Clinton", "leader Kim Jong Un", "their daughter,
+Chelsea"; "Formosa Plastics Group", "its Chang beer".
 
 GeoNames holds small towns called Obama (Japan), Kim, Clinton and Chelsea. Once an article shows such a name to be a
 person's, by a title or a given name before it ("President Barack Obama", "Mr. Clinton", "Hillary Rodham Clinton")
-or a Korean given name after it ("Kim Jong-un"), its bare occurrences ("Obama said", "Kim travelled") are that
+or a Korean given name after it ("Kim Jong-un"), or to be a firm's or a brand's (a firm's word or a product noun
+after it: "Formosa Plastics Group", "Chang beer"), its bare occurrences ("Obama said", "Kim travelled") are that
 person too, unless one is plainly placed ("in Clinton", "to Chelsea"). Only a name that means a foreign town (not a
 capital, a country, a province, nor a Vietnamese town, whose names are people's names too) can be a person's here:
 "Lake Hanoi" makes nobody of a capital.
@@ -29,13 +31,20 @@ _PLACE_WORDS = {
 }
 # A Korean given name after the family name: "Kim Jong-un", "Kim Yo-jong".
 _KOREAN_GIVEN = re.compile(r"\s+[A-Z][a-z]+-[a-z]+\b")
+# A firm or a brand: the name, up to three more capitalised words, then a firm's word ("Formosa Plastics Group",
+# "Formosa Hà Tĩnh Steel"), or a product noun ("its Chang beer").
+_FIRM_AFTER = re.compile(
+    r"(?:\s+[A-ZÀ-Ỹ][\w’'.-]*){0,3}\s+(?:Group|Corp|Corporation|Company|Co|Ltd|Inc|Plc|Pcl|JSC|Holdings|Industries|Plastics|Steel|Motors"
+    r"|Electronics|Airlines|Bank|Beverage|Brewery|Breweries)\b|\s+(?:beer|lager|whisky|cigarettes|brand)\b"
+)
 _PLACED = re.compile(r"\b(?:in|at|to|from|near|outside|into|of)\s+$", re.IGNORECASE)
 
 
 def _named_as_person(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 60) : start]
     given = _GIVEN.search(before)
-    return bool(_AFTER_TITLE.search(before) or (given and given.group(1).lower() not in _PLACE_WORDS) or _KOREAN_GIVEN.match(text, end))
+    person = _AFTER_TITLE.search(before) or (given and given.group(1).lower() not in _PLACE_WORDS) or _KOREAN_GIVEN.match(text, end)
+    return bool(person or _FIRM_AFTER.match(text, end))
 
 
 def people(text: str, mentions: list, towns: set[str]) -> set[tuple[int, int]]:

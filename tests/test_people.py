@@ -54,3 +54,22 @@ def test_only_foreign_towns_can_be_people():
     vinh = [PlaceMention("Vinh", 7, 11, ()), PlaceMention("Vinh", 21, 25, ())]
     assert people(text, vinh, towns=set()) == set()  # not a town that may be a person: kept
     assert people(text, vinh, towns={"Vinh"}) == {(7, 11)}  # were it one, the placed "in Vinh" would still stay
+
+
+@pytest.mark.parametrize(
+    ("text", "firm"),
+    [
+        # a firm's name that holds a foreign town's: its bare occurrences are the firm
+        ("Formosa Plastics Group runs a mill in Ha Tinh; Formosa said the mill would reopen.", "Formosa"),
+        ("Workers at the Clinton Steel plant in Hai Phong struck, and Clinton raised pay.", "Clinton"),
+        ("In Hanoi the brewer sells its Chang beer, and Chang now leads the market.", "Chang"),
+    ],
+)
+def test_a_firm_or_brand_named_like_a_town_is_no_place(text, firm):
+    found = names(text)
+    assert firm not in found and found, found
+
+
+def test_a_demonym_is_no_town():
+    """"Thai" is the adjective of Thailand, not the town Thai in Malaysia."""
+    assert names("A Thai billionaire bought the brewery in Hanoi.") == ["Hanoi"]
