@@ -12,7 +12,8 @@ other country is a partner of an event only when its sentence gives it a role th
 - it is an agent or source: "funded/built/co-invested … by X" (earlier in its clause), "a loan/lenders/investors from
   X", "X-funded", "X-built";
 - it is a party: "ties/an agreement/talks with X", "X and Vietnam", "between Vietnam and X" (not "a summit between
-  X and Y" of two other countries).
+  X and Y" of two other countries), or a host: "visited X", "a visit to X";
+- a list shares its verb: "the United States, Japan and other countries continue to increase their investment".
 
 A role stated in a sentence set before the event ("Ten years ago, …", "It was first planned as …") is an earlier
 project's, not this one's. Whether an event's other countries had a role (a comparison, a dispute, an earlier stop, the background of a place)
@@ -57,9 +58,15 @@ _PARTY_BEFORE = re.compile(
     r"\b(?:(?:loans?|credits?|aid|grants?|funding|funds|finance|financing|investments?|investors?|lenders?|banks?|assistance|support|ODA"
     r"|help|donations?|money|capital|backing|firms?|companies|contractors?|builders?|engineers?|experts?|delegations?|troops|officials"
     r"|leaders?|ministers?|government)\s+(?:from|of)|(?:ties|relations|agreements?|deals?|pacts?|partnerships?|talks|cooperation"
-    r"|treat(?:y|ies)|accords?|FTAs?|meetings?|summits?|contracts?|memorand\w+|MoUs?|joint ventures?|consortium)\s+with|visits?\s+to|trips?\s+to)"
+    r"|treat(?:y|ies)|accords?|FTAs?|meetings?|summits?|contracts?|memorand\w+|MoUs?|joint ventures?|consortium)\s+with|visits?\s+to|trips?\s+to"
+    r"|visit(?:ed|s|ing)?|toured|tours)"
     r"\s+(?:the\s+)?",
     re.IGNORECASE,
+)
+# The rest of a list the country opens, whose verb is shared: "the United States, Japan and other countries continue to invest".
+_LIST_REST = re.compile(
+    r"(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
+    r"|other\s+(?:countries|nations|partners|donors|lenders|investors|governments)|others))+"
 )
 _HOME_PAIR = re.compile(r"\b(?:Vietnam|Viet Nam|Hanoi|Hà Nội)(?:[’']s)?\s+and\s+(?:the\s+)?$|^\s+and\s+(?:Vietnam|Viet Nam|Hanoi|Hà Nội)\b")
 # A sentence set before the article's event: its roles are those of an earlier or abandoned project ("Ten years ago,
@@ -84,7 +91,9 @@ def has_role(sentence: str, code: str, all_codes: list[str]) -> bool:
     pattern = countries.mention_pattern(code)
     for m in pattern.finditer(sentence):
         after, before = sentence[m.end():], sentence[: m.start()]
-        if _COMPOUND.match(after) or _ACTS.match(after) or _HOME_PAIR.search(before) or _HOME_PAIR.match(after):
+        rest = _LIST_REST.match(after)
+        shared = after[rest.end():] if rest else after
+        if _COMPOUND.match(after) or _ACTS.match(after) or _ACTS.match(shared) or _HOME_PAIR.search(before) or _HOME_PAIR.match(after):
             return True
         clause = _CLAUSE_END.split(before)[-1]
         if _BY.search(clause):

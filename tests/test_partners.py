@@ -168,6 +168,9 @@ LEAD = "Japan will lend ¥40 billion for the port in Hai Phong. Japanese enginee
         (LEAD + "The Korean-funded cranes at the port in Hai Phong arrived.", ["JPN", "KOR"]),
         (LEAD + "A deal between Korea and Vietnam covers the cranes at the port in Hai Phong.", ["JPN", "KOR"]),
         (LEAD + "Talks with Korea on the cranes for the port in Hai Phong went on.", ["JPN", "KOR"]),
+        # a role shared by a list ("Korea, Australia and other donors will fund"); a country visited for the event
+        (LEAD + "Korea, Australia and other donors will fund the cranes at the port in Hai Phong.", ["JPN", "KOR", "AUS"]),
+        (LEAD + "The port's director visited Korea and Cambodia before the port in Hai Phong opened.", ["JPN", "KOR", "KHM"]),
         # a role in an earlier or abandoned project, in a sentence set before the event: no partner of this one
         (LEAD + "Ten years ago, a Korean-funded crane at the port in Hai Phong replaced the old ferry.", ["JPN"]),
         (LEAD + "The port in Da Nang was first planned as part of a Malaysian-developed zone, but the plan stalled.", ["JPN"]),
@@ -202,3 +205,27 @@ def test_the_lead_countries_are_the_most_named():
 def test_disputes_and_the_two_koreas(sentence, partners):
     result = ingest(sentence)
     assert sorted({code for c in result.candidates for code in c["entry"]["partners"]}) == sorted(partners)
+
+
+def test_the_seed_articles_partners_against_the_verified_catalog():
+    """On the five seed articles the candidates propose no partner the hand-verified catalog does not name, and miss no
+    more than the three they missed before the role rule (the United States in 001 and 004, Japan in 003): a guard that
+    the role rule keeps a list's shared verb ("the United States, Japan and other countries continue to increase their investment")
+    and a country visited ("visited Laos and Cambodia")."""
+    import yaml
+
+    from seeds import SEEDS_DIR
+
+    catalog = yaml.safe_load((SEEDS_DIR / "catalog.yaml").read_text(encoding="utf-8"))
+    entries = catalog["entries"] if isinstance(catalog, dict) else catalog
+    named: dict[str, set] = {}
+    for entry in entries:
+        for evidence in entry.get("evidence", []):
+            named.setdefault(evidence["article"], set()).update(entry.get("partners", []))
+    missed = 0
+    for article, partners in sorted(named.items()):
+        result = ingest((SEEDS_DIR / f"{article}.txt").read_text(encoding="utf-8"), article_id=article)
+        proposed = {code for c in result.candidates for code in c["entry"]["partners"]}
+        assert proposed <= partners, (article, proposed - partners)
+        missed += len(partners - proposed)
+    assert missed <= 3
