@@ -116,6 +116,14 @@ def _ordinary_word(place, mention, story: tuple[str, ...]) -> bool:
 DEMONYMS = frozenset(w for code in countries.MENTIONS for w in countries.mention_words(code) if w.endswith(("ese", "ian", "ish", "can", "ean", "ai", "man")))
 
 
+def _region_over_town(resolution):
+    """A continent's or world region's name is that region ("elsewhere in Asia"), not a small town named like it (Asia,
+    Philippines) that the story's countries happened to favour."""
+    place = resolution.place
+    region = next((c for c in resolution.candidates if c.vague and c.name == place.name), None)
+    return region if region is not None and not place.vague and place.feature_class.startswith("P.") and place.population < FOREIGN_TOWN else place
+
+
 def _foreign_town(place) -> bool:
     return place.feature_class.startswith("P.") and place.feature_class != "P.PPLC" and place.country not in (None, "VN")
 
@@ -204,7 +212,7 @@ def ingest(
         key = name_key(m.text)
         resolution = resolutions.get(key) or gazetteer.resolve(m.text, story, near)
         resolutions[key] = resolution
-        place = resolution.place
+        place = _region_over_town(resolution)
         if m.start in openers and _ordinary_word(place, m, story):
             continue
         reason = trap(place, text, m.start, m.end, bio)

@@ -375,3 +375,10 @@ def test_a_country_joining_a_body_in_the_last_paragraph_is_no_biography():
     text = BODY + "Trade grew after Vietnam joined the World Trade Organization in 2007, when the park in Bien Hoa opened.\n"
     assert biography_start(text) is None
     assert biography_start(BODY + "Tran Minh joined the paper in Hanoi in 2010.\n") is not None  # a person still is
+
+
+def test_a_continent_named_in_a_list_is_the_vague_region_not_a_town_named_like_it():
+    """"elsewhere in Asia" after a list of countries that includes the Philippines is the continent, not the town Asia
+    (Philippines): a world region's name is that region whatever the story's countries."""
+    places = {p.text: p for p in ingest("Its plants run in South Korea, the Philippines, China and elsewhere in Asia.").places}
+    assert places["Asia"].reason and places["Asia"].reason.startswith("vague region"), places["Asia"]
