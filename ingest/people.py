@@ -7,7 +7,8 @@ or a Korean given name after it ("Kim Jong-un"), or to be a firm's or a brand's 
 after it: "Formosa Plastics Group", "Chang beer"), its bare occurrences ("Obama said", "Kim travelled") are that
 person too, unless one is plainly placed ("in Clinton", "to Chelsea"). Only a name that means a foreign town (not a
 capital, a country, a province, nor a Vietnamese town, whose names are people's names too) can be a person's here:
-"Lake Hanoi" makes nobody of a capital.
+"Lake Hanoi" makes nobody of a capital. Any place's name is a person's at one occurrence where it does what only people
+do ("where Ho Chi Minh lived", "received by Ho Chi Minh").
 """
 
 from __future__ import annotations
@@ -47,6 +48,11 @@ def _named_as_person(text: str, start: int, end: int) -> bool:
     return bool(person or _FIRM_AFTER.match(text, end))
 
 
+# What only people do, at one occurrence of any place's name: "where Ho Chi Minh lived", "received by Ho Chi Minh".
+_PERSON_VERB = re.compile(r"\s+(?:lived(?!\s+up\b)|died|was born|wrote|married)\b")
+_PERSON_BY = re.compile(r"\b(?:received|greeted|founded|written|painted|composed)\s+by\s+$")
+
+
 def people(text: str, mentions: list, towns: set[str]) -> set[tuple[int, int]]:
     """The spans of `mentions` that are a person's name: every occurrence of a town's name (`towns`: the mention
     texts that mean only towns) the article shows to be a person's somewhere, except where it is plainly placed."""
@@ -55,4 +61,10 @@ def people(text: str, mentions: list, towns: set[str]) -> set[tuple[int, int]]:
         for name in {m.text for m in mentions if m.text in towns and " " not in m.text}
         if any(_named_as_person(text, o.start(), o.end()) for o in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text))
     }
-    return {(m.start, m.end) for m in mentions if m.text in persons and not _PLACED.search(text[max(0, m.start - 12) : m.start])}
+    named = {(m.start, m.end) for m in mentions if m.text in persons and not _PLACED.search(text[max(0, m.start - 12) : m.start])}
+    acting = {
+        (m.start, m.end)
+        for m in mentions
+        if _PERSON_VERB.match(text, m.end) or (_PERSON_BY.search(text[max(0, m.start - 20) : m.start]) and not re.match(r"[’']s\b", text[m.end :]))
+    }  # "greeted by Vietnam's president" is the president's country
+    return named | acting

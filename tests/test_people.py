@@ -73,3 +73,21 @@ def test_a_firm_or_brand_named_like_a_town_is_no_place(text, firm):
 def test_a_demonym_is_no_town():
     """"Thai" is the adjective of Thailand, not the town Thai in Malaysia."""
     assert names("A Thai billionaire bought the brewery in Hanoi.") == ["Hanoi"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The stilt house where Ho Chi Minh lived stands in Hanoi.",
+        "In 1958 the guests in Hanoi were received by Ho Chi Minh.",
+    ],
+)
+def test_a_city_name_doing_what_only_people_do_is_a_person(text):
+    """The man, not the city: a name followed by "lived", "died", "was born", "wrote", "married", or after "received by",
+    "greeted by", "founded by", "written by" (at that occurrence only: the city keeps its own)."""
+    assert names(text) == ["Hanoi"]
+
+
+def test_a_city_that_lived_up_to_its_name_or_a_country_before_its_leader_stays_a_place():
+    assert "Da Nang" in names("Da Nang lived up to its promise as a port city.")
+    assert "Japan" in names("In Da Nang he was greeted by Japan's ambassador.")
