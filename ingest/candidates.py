@@ -14,6 +14,7 @@ from geo.gazetteer import default_gazetteer
 from geo.precision import is_country
 from ingest.mentions import name_key
 from ingest.partners import in_passing
+from ingest.roles import lead_countries, with_a_role
 from seeds import countries
 from seeds.schema import Article, Entry
 
@@ -131,6 +132,8 @@ def _antecedent(sentence: str, index: int, placed: list[tuple[int, str, list]]) 
 def candidates(text, spans, result, article: Article, known: dict, gazetteer) -> list[dict]:
     out, used_ids = [], {}  # id given -> the last suffix used for it as a base
     placed = []  # (sentence index, sentence, feature places) of the sentences that named feature places
+    every_code = list(dict.fromkeys([*countries.MENTIONS, *place_countries(result.places)]))
+    leads = lead_countries(without_place_names(text, result.places, 0, result.money), every_code)
     for index, (s_start, s_end) in enumerate(spans):
         sentence = text[s_start:s_end]
         places = [p for p in result.places if s_start <= p.start < s_end and p.is_feature]
@@ -163,7 +166,7 @@ def candidates(text, spans, result, article: Article, known: dict, gazetteer) ->
         scrubbed = without_place_names(sentence, in_sentence, s_start, money_here)
         codes = list(dict.fromkeys([*countries.MENTIONS, *place_countries(places)]))
         acting = without_venues(in_passing(scrubbed, codes), in_sentence, s_start)
-        partners = [c for c in countries.named_in(acting, codes) if c != countries.HOME]
+        partners = with_a_role(acting, [c for c in countries.named_in(acting, codes) if c != countries.HOME], leads, codes)
         entry = {
             "id": "",
             "name": f"{label.title()} – {' – '.join(names)}",

@@ -1,4 +1,5 @@
-"""Named infrastructure as one place mention: "Cao Lanh Bridge", "Yen Phong Industrial Park", "Son La Hydropower Plant".
+"""Named infrastructure and landmarks as one place mention: "Cao Lanh Bridge", "Yen Phong Industrial Park", "Son La
+Hydropower Plant", "Tran Quoc Pagoda".
 
 Wire and business news names bridges, rivers, stations, ports, parks, zones and plants no gazetteer holds. A
 capitalised name followed by a capitalised head noun of infrastructure is one mention, placed with what the text
@@ -29,6 +30,7 @@ _HEAD = (
     r"|(?:Special\s+)?Economic\s+Zone|Industrial\s+(?:Zone|Cluster|Estate)|Export\s+Processing\s+Zone|Free\s+Trade\s+Zone"
     r"|(?:International\s+)?Airport|(?:International\s+)?(?:Gateway\s+)?(?:Deep-[Ss]ea\s+)?(?:Seaport|Port)(?![\w-])|Container\s+Terminal"
     r"|(?:Railway\s+|Metro\s+|Train\s+)?Station|Bridge|River|Canal|Dam|Reservoir|Expressway|Refinery|Steel\s+Complex"
+    r"|Pagoda|Temple|Mausoleum|Cathedral|Citadel"  # named landmarks: sites of visits and ceremonies
 )
 _NAME_WORD = r"(?:[A-ZÀ-Ỹ][\w’'.]*|\d+[A-Z]?)"
 _RUN = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}?"  # not across a dash: "Nhon–Hanoi Station" links two places

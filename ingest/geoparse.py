@@ -17,6 +17,7 @@ from ingest.candidates import candidates, place_countries, without_place_names
 from ingest.communes import find_communes
 from ingest.facilities import find_facilities, lower_facility_runs, place_facility, route_ends
 from ingest.mentions import default_matcher, fold_text, name_key
+from ingest.people import people
 from ingest.sentences import sentences
 from ingest.traps import author_spans, trap
 from seeds import countries, dates, fx, money
@@ -112,6 +113,21 @@ def _ordinary_word(place, mention, story: tuple[str, ...]) -> bool:
     return place.country not in story and place.population < FOREIGN_TOWN
 
 
+DEMONYMS = frozenset(w for code in countries.MENTIONS for w in countries.mention_words(code) if w.endswith(("ese", "ian", "ish", "can", "ean", "ai", "man")))
+
+
+def _region_over_town(resolution):
+    """A continent's or world region's name is that region ("elsewhere in Asia"), not a small town named like it (Asia,
+    Philippines) that the story's countries happened to favour."""
+    place = resolution.place
+    region = next((c for c in resolution.candidates if c.vague and c.name == place.name), None)
+    return region if region is not None and not place.vague and place.feature_class.startswith("P.") and place.population < FOREIGN_TOWN else place
+
+
+def _foreign_town(place) -> bool:
+    return place.feature_class.startswith("P.") and place.feature_class != "P.PPLC" and place.country not in (None, "VN")
+
+
 def _sentence(spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
     return next(((a, b) for a, b in spans if a <= at < b), (at, at))
 
@@ -182,6 +198,10 @@ def ingest(
     found_money = money.find_money(text, folded)
     mentions = [m for m in matcher.find(text, folded) if not _in_currency(text, m, found_money)]
     facilities, mentions = _facilities_first(text, mentions)
+    towns = {m.text for m in mentions if all(_foreign_town(gazetteer.places[k]) for k in m.keys)}
+    persons = people(text, mentions, towns)  # "President Barack Obama" … "Obama said": a person, not the town Obama
+    # a country's demonym ("a Thai billionaire") is its adjective, not a foreign town named like it (Thai, Malaysia)
+    mentions = [m for m in mentions if (m.start, m.end) not in persons and not (m.text in towns and m.text in DEMONYMS)]
     openers = {m.start for m in mentions if m.start in starts and " " not in m.text and all(k.startswith("geonames:") for k in m.keys)}
     steering = [m for m in mentions if m.start not in openers]
     story = tuple(dict.fromkeys(gazetteer.places[m.keys[0]].country for m in steering if len(m.keys) == 1 and gazetteer.places[m.keys[0]].country))
@@ -192,7 +212,7 @@ def ingest(
         key = name_key(m.text)
         resolution = resolutions.get(key) or gazetteer.resolve(m.text, story, near)
         resolutions[key] = resolution
-        place = resolution.place
+        place = _region_over_town(resolution)
         if m.start in openers and _ordinary_word(place, m, story):
             continue
         reason = trap(place, text, m.start, m.end, bio)

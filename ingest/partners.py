@@ -11,7 +11,8 @@ New Delhi"), the other side of a dispute ("accused China of", "at odds with Beij
 agreements with Japan and with Singapore"), a third country's reaction ("Australia voiced concern") and, read by
 the candidate step, the place where something happens ("speaking in Singapore") are not. The cues are words of
 the role, read within the clause; the country names they govern (a list joined by commas, "and", "or") are
-blanked before the partners are read, so every spelling of a country is treated alike.
+blanked before the partners are read, so every spelling of a country is treated alike. The candidate step then keeps
+a country the article does not lead with only where its sentence gives it a role (ingest/roles.py).
 """
 
 from __future__ import annotations
@@ -41,10 +42,13 @@ _LIST_AFTER = re.compile(
     r"|(?:later|then|next|afterwards)\s+(?:flew|travell?ed|headed|went|left)(?:\s+on)?\s+(?:to|for)|(?:flew|flying|travell?ing|heading|went|going)\s+on\s+to"
     r"|before\s+(?:flying|travell?ing|heading|leaving|going)(?:\s+on)?\s+(?:to|for)"
     r"|on (?:his|her|their|its) way (?:from|to)|(?:flew|flown|flying|arriv\w+|travell?\w*|head(?:ed|ing)|came|coming) (?:in |on )?from|stopovers? in"
-    # the other side of a dispute: "accused China of", "an opponent of Russia's war", "at odds with Beijing", "a rebuke to China"
+    # the other side of a dispute: "accused China of", "an opponent of Russia's war", "at odds with Beijing", "a rebuke to China",
+    # "strained relations between Hanoi and Beijing", "criticism from Washington"
     r"|accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|critici[sz](?:e|es|ed|ing)|criticism of|condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)"
     r"|rebukes? to|rebuk(?:e|es|ed|ing)|confront(?:s|ed|ing)?|opponents? of|opposition to|at odds with|(?:stand|stands|standing|stood) up to"
     r"|push(?:es|ed|ing)? back (?:against|on)|protest(?:s|ed|ing)? (?:to|against)|(?:a |in )?(?:row|spat|standoff|stand-off|feud) with"
+    r"|(?:strained|tense|troubled|frosty|soured|souring|difficult|rocky|fraught)\s+(?:relations|ties)\s+(?:with|between)"
+    r"|(?:criticism|objections?|protests?|warnings?|complaints?|condemnation|rebukes?) (?:from|by)|defy(?:ing)?|defie[sd]|in defiance of"
     # a yardstick: "modest next to that of Japan", "dwarfed by China's", "its largest since Japan's in 2019"
     r"|(?:largest|biggest|first|highest|lowest|most|best|worst)\b[\w -]{0,30}? since\b"
     r"|next to|relative to|(?:dwarf|overshadow|eclips)(?:ed|s)? by|lag(?:s|ged|ging)?(?: behind)?"

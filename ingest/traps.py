@@ -9,6 +9,7 @@ import pycountry
 
 from geo.gazetteer import Place, fold
 from geo.precision import is_country
+from seeds import countries
 
 _BIO_CUE = re.compile(
     # "studied" of a person, not of a plan ("a crossing is being studied")
@@ -28,6 +29,16 @@ _AUTHOR_LINE = re.compile(
 )
 
 
+def _bio_cue(para: str) -> bool:
+    """A cue of the author's biography; "joined the" only of a person ("Vietnam joined the WTO" is news, not a career)."""
+    for m in _BIO_CUE.finditer(para):
+        before = para[: m.start()].rstrip()
+        if m.group(1).lower() == "joined the" and any(before.endswith(w) for code in countries.MENTIONS for w in countries.mention_words(code)):
+            continue
+        return True
+    return False
+
+
 def biography_start(text: str) -> int | None:
     """Where a trailing author biography begins (places there are not features), or None."""
     paragraphs = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
@@ -39,7 +50,7 @@ def biography_start(text: str) -> int | None:
             if tail and start is None and offset + tail.start(1) >= len(text) * 0.6:
                 start = offset + tail.start(1)
             break
-        if _BIO_CUE.search(para) or _BYLINE.match(para.strip()) or _AUTHOR_LINE.match(para):
+        if _bio_cue(para) or _BYLINE.match(para.strip()) or _AUTHOR_LINE.match(para):
             start = offset
             continue
         if tail and start is None:
@@ -74,6 +85,7 @@ _METONYM_AFTER = re.compile(
     r"(?:remains?|stays?)\s+(?:wary|cautious|committed|open|opposed|reluctant|keen|concerned|sceptical|skeptical|silent|firm|"
     r"determined|unconvinced|hesitant|neutral|unmoved|unwilling|willing|ready)|eyes|faces|refuses?|resists?|prefers?|doubts?|favou?rs?|balks?|hesitates?|questions|presses|watches|calls|"
     r"pushes|vows?|threatens?|blames?|asks?|tells?|signals?|accuses|denies|condemns?|called|"
+    r"steps? up|stepped up|ramps? up|ramped up|declines?|declined|maintains|maintained|"
     r"providing|funding|financing|lending|paying|offering|giving|pushing|pressing|seeking|insisting|demanding|refusing|promising|pledging|backing"
     r"|supporting|opposing|signing|agreeing|planning|hoping|wanting|trying|urging|warning|accusing|claiming|courting|announcing|"
     r"(?!locat|bas|situat|nam|call|link|connect|host|popul|crowd|found)[a-z]+ed)\b"
@@ -107,6 +119,12 @@ _METONYM_BEFORE = re.compile(
     r"headaches?|concessions?|reassurances?|dilemmas?|reminders?|overtures?|olive branch|wake-up call|rebuff|defeat)"
     r"\s+(?:for|to)|(?:pressure|leverage|influence|sanctions|dependence|reliance) (?:on|over|upon)|"
     r"compet(?:e|es|ed|ing) (?:with|against)|"
+    # what a stance or a message is aimed at: "a message aimed at Hanoi", "as much at Washington as at Hanoi", "wariness
+    # of Beijing", "to restrain Beijing", "declined to condemn Moscow"
+    r"(?:messages?|signals?|warnings?|statements?|rebukes?|moves?|steps?)\s+aimed\s+(?:(?:as much|mainly|partly|largely|squarely|chiefly|also)\s+)?at|"
+    r"as much at [A-Z][\w’']*(?:\s[A-Z][\w’']*)? as at|"
+    r"(?:wariness|suspicion|distrust|mistrust|fears?|hostility|policy|policies|stance|attitude)\s+(?:of|toward|towards)|"
+    r"(?:restrain|condemn|constrain|deter|appease|placate|confront|rebuke|isolate|punish|sanction|provoke|antagoni[sz]e|critici[sz]e)(?:s|d|ed|ing)?|"
     # a party to a deal or a dispute: "the EU's deal with Hanoi", "at odds with Beijing"
     r"(?:deals?|agreements?|pacts?|accords?|treaty|treaties|negotiations|disputes?|rows?|spats?|standoff|rivalry|at odds) with|"
     # the recipient of what a government lends or offers: "offered to lend Hanoi", "promised Tokyo"

@@ -24,6 +24,7 @@ MENTIONS = {
     "KHM": ("Cambodia", "Cambodian", "Phnom Penh"),
     "VNM": ("Vietnam", "Vietnamese", "Viet Nam", "Hanoi"),
     "KOR": ("South Korea", "Korea", "Korean", "Seoul"),
+    "PRK": ("North Korea", "North Korean", "Pyongyang", "DPRK"),
     "IND": ("India", "Indian", "New Delhi"),
     "RUS": ("Russia", "Russian", "Moscow"),
     "AUS": ("Australia", "Australian", "Canberra"),
@@ -87,9 +88,10 @@ def mention_words(alpha_3: str) -> tuple[str, ...]:
 
 @cache
 def mention_pattern(alpha_3: str) -> re.Pattern:
-    """A pattern matching any mention word of `alpha_3` as a whole word (case-sensitive: "US" is not "us")."""
+    """A pattern matching any mention word of `alpha_3` as a whole word (case-sensitive: "US" is not "us"); a word after
+    "North " names another country ("Korea" of "North Korea" is not South Korea)."""
     words = "|".join(re.escape(w) + (r"(?!\w)" if w[-1].isalnum() else "") for w in mention_words(alpha_3))
-    return re.compile(rf"(?<![\w.])(?:{words})")
+    return re.compile(rf"(?<![\w.])(?<!North )(?:{words})")
 
 
 def mentions(text: str, alpha_3: str) -> bool:

@@ -16,8 +16,14 @@ DATA = Path(__file__).parent / "data"
 # (geoparse_dev.yaml, texts in articles/dev/) is read for its article ids only.
 SETS = {"heldout": ("geoparse_heldout.yaml", "heldout", (250, 700))}
 DEV = yaml.safe_load((DATA / "geoparse_dev.yaml").read_text(encoding="utf-8"))["articles"]
-GOLD = {name: yaml.safe_load((DATA / gold).read_text(encoding="utf-8"))["articles"] for name, (gold, _, _) in SETS.items()}
-ARTICLES = [(name, aid) for name in SETS for aid in sorted(GOLD[name])]
+# A set whose gold file is absent (the held-out set is replaced by a new blind one, added apart) is skipped, said so.
+GOLD = {name: yaml.safe_load((DATA / gold).read_text(encoding="utf-8"))["articles"] for name, (gold, _, _) in SETS.items() if (DATA / gold).exists()}
+ABSENT = {
+    name: f"{gold} is absent: the held-out set is being replaced by a new blind set, added apart" for name, (gold, _, _) in SETS.items() if name not in GOLD
+}
+ARTICLES = [pytest.param(name, aid, id=f"{name}-{aid}") for name in GOLD for aid in sorted(GOLD[name])] + [
+    pytest.param(name, None, id=f"{name}-absent", marks=pytest.mark.skip(reason=why)) for name, why in ABSENT.items()
+]
 
 
 def occurrences(text: str, surface: str) -> list[int]:
@@ -43,6 +49,8 @@ def free_occurrences(text: str, gold: dict) -> dict[str, list[int]]:
 
 @pytest.mark.parametrize("name", sorted(SETS))
 def test_every_text_has_gold_and_every_gold_has_a_text(name):
+    if name in ABSENT:
+        pytest.skip(ABSENT[name])
     texts = DATA / "articles" / SETS[name][1]
     assert sorted(p.stem for p in texts.glob("*.txt")) == sorted(GOLD[name])
     assert len(GOLD[name]) >= 12
@@ -50,10 +58,11 @@ def test_every_text_has_gold_and_every_gold_has_a_text(name):
 
 def test_the_sets_share_no_article():
     assert sorted(p.stem for p in (DATA / "articles" / "dev").glob("*.txt")) == sorted(DEV)
-    assert not set(GOLD["heldout"]) & set(DEV)
+    for name in GOLD:
+        assert not set(GOLD[name]) & set(DEV), name
 
 
-@pytest.mark.parametrize(("name", "aid"), ARTICLES, ids=[f"{name}-{aid}" for name, aid in ARTICLES])
+@pytest.mark.parametrize(("name", "aid"), ARTICLES)
 def test_gold_agrees_with_text(name, aid):
     _, folder, (fewest, most) = SETS[name]
     gold, text = GOLD[name][aid], (DATA / "articles" / folder / f"{aid}.txt").read_text(encoding="utf-8")

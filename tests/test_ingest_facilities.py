@@ -131,3 +131,18 @@ def test_in_a_headline_only_a_known_name_makes_a_facility():
     assert not [p.text for p in ingest("Japan Funds Bridge In Hanoi" + body).places if "Bridge" in p.text]
     found = {p.text: p for p in ingest("Cao Lanh Bridge Opens To Traffic In Dong Thap" + body).places}
     assert found["Cao Lanh Bridge"].gazetteer_id in _at("Cao Lanh")
+
+
+@pytest.mark.parametrize(
+    "text, site, placed_at",
+    [
+        # rules3: named landmarks (pagoda, temple, mausoleum, cathedral, citadel) are named sites like bridges
+        ("The minister laid flowers at the Tran Quoc Pagoda in Hanoi before the talks.", "Tran Quoc Pagoda", "Hanoi"),
+        ("In Hue the delegation toured the Thien Mu Temple and the old Imperial Citadel.", "Thien Mu Temple", "Hue"),
+        ("Guests from Seoul toured the Phat Diem Cathedral, a stone church in Ninh Binh province.", "Phat Diem Cathedral", "Ninh Binh"),
+    ],
+)
+def test_a_named_landmark_is_one_mention(text, site, placed_at):
+    places = _places(text)
+    assert site in places, places
+    assert places[site].gazetteer_id in _at(placed_at), (places[site].gazetteer_id, _at(placed_at))

@@ -338,3 +338,47 @@ def test_studied_marks_a_biography_only_when_a_person_studied(closing, biography
     text = f"{body}\n\n{closing}"
     start = biography_start(text)
     assert (start == text.index(closing)) if biography else start is None
+
+
+# ---- rules3: a capital as what a government's stance, message or verb is aimed at; a country joining a body is no
+# author's biography.
+RULES3_METONYMS = [
+    "The summit was a message aimed at {c} as much as at anyone.",
+    "The vote sent a signal aimed as much at Seoul as at {c}.",
+    "Manila shares Canberra's wariness of {c} in the sea.",
+    "Few diplomats expect the new code to restrain {c}.",
+    "Seoul has declined to condemn {c} over the war.",
+    "The sale of state firms speeds up as {c} steps up reforms.",
+    "It is the closest tie {c} maintains with any neighbour.",
+]
+
+
+@pytest.mark.parametrize("frame", RULES3_METONYMS)
+@pytest.mark.parametrize("capital", CAPITALS, ids=lambda c: c.name)
+def test_capital_as_the_target_of_a_stance_is_a_metonym(capital, frame):
+    text = frame.format(c=capital.name)
+    reason = capital_reason(capital, text)
+    assert reason is not None and reason.startswith("metonym"), f"{text}: {reason}"
+
+
+@pytest.mark.parametrize(
+    "frame",
+    ["The ferry aimed at {c} ran aground.", "The walk steps up a hill in {c}.", "Tourists flock to {c} each spring."],
+)
+@pytest.mark.parametrize("capital", CAPITALS, ids=lambda c: c.name)
+def test_capital_near_those_words_but_a_place_stays_one(capital, frame):
+    text = frame.format(c=capital.name)
+    assert capital_reason(capital, text) is None, text
+
+
+def test_a_country_joining_a_body_in_the_last_paragraph_is_no_biography():
+    text = BODY + "Trade grew after Vietnam joined the World Trade Organization in 2007, when the park in Bien Hoa opened.\n"
+    assert biography_start(text) is None
+    assert biography_start(BODY + "Tran Minh joined the paper in Hanoi in 2010.\n") is not None  # a person still is
+
+
+def test_a_continent_named_in_a_list_is_the_vague_region_not_a_town_named_like_it():
+    """"elsewhere in Asia" after a list of countries that includes the Philippines is the continent, not the town Asia
+    (Philippines): a world region's name is that region whatever the story's countries."""
+    places = {p.text: p for p in ingest("Its plants run in South Korea, the Philippines, China and elsewhere in Asia.").places}
+    assert places["Asia"].reason and places["Asia"].reason.startswith("vague region"), places["Asia"]
