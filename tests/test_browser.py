@@ -213,6 +213,25 @@ def test_added_article_shows_on_the_unreviewed_layer(page, server):
     page.screenshot(path=str(ARTIFACTS / "unreviewed.png"))
 
 
+def test_leaving_the_map_page_and_coming_back_gives_one_working_map(page, server):
+    """The map is an element of the page (components v2): leaving for another page removes it and its page listeners,
+    coming back makes one new map that draws and follows the sidebar (an old instance left behind would double it)."""
+    page.goto(server)
+    map_frame(page)
+    page.get_by_test_id("stSidebar").get_by_text("Japan (11)").wait_for(timeout=60_000)
+    page.get_by_role("link", name="Add article").click()
+    page.get_by_label("Article text").wait_for(timeout=60_000)
+    assert page.locator(".leaflet-container").count() == 0
+    page.get_by_role("link", name="Map").click()
+    map_frame(page)
+    wait_for_ids(page, lambda ids: any(i.endswith("|JPN") for i in ids))
+    assert page.locator(".leaflet-container").count() == 1
+    page.get_by_test_id("stSidebar").get_by_text("Japan (11)").click()
+    ids = wait_for_ids(page, lambda ids: ids and not any(i.endswith("|JPN") for i in ids))
+    assert any(i.endswith("|CHN") for i in ids)
+    assert not page.errors
+
+
 def crop_at(frame, lat, lon, zoom, half=14):
     """The map's pixels around (lat, lon) at `zoom` (PNG decoded with Pillow, which Streamlit installs)."""
     from io import BytesIO
