@@ -188,6 +188,15 @@ def test_the_lead_countries_are_the_most_named():
     text = "Japan, Japan, Japan, Japan and Korea, Korea, Korea; China once; Vietnam, Vietnam, Vietnam, Vietnam, Vietnam."
     assert lead_countries(text, ["JPN", "KOR", "CHN", "VNM"]) == {"JPN", "KOR"}  # Korea within three quarters of Japan
     assert lead_countries("No country here.", ["JPN"]) == set()
+    assert lead_countries("Only Vietnam is named.", ["VNM"]) == set() == lead_countries("Nothing named.", [])  # no foreign country at all
+
+
+def test_a_compound_alone_gives_a_role():
+    """"Japan-designed" names Japan's part even with no other role word in its clause (nothing here acts or lends)."""
+    from ingest.roles import has_role
+
+    assert has_role("The Japan-designed radar station went into service.", "JPN", ["JPN"])
+    assert not has_role("The radar station, near a Japan pavilion, went into service.", "JPN", ["JPN"])
 
 
 @pytest.mark.parametrize(

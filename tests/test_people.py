@@ -91,3 +91,38 @@ def test_a_city_name_doing_what_only_people_do_is_a_person(text):
 def test_a_city_that_lived_up_to_its_name_or_a_country_before_its_leader_stays_a_place():
     assert "Da Nang" in names("Da Nang lived up to its promise as a port city.")
     assert "Japan" in names("In Da Nang he was greeted by Japan's ambassador.")
+
+
+def test_where_a_person_is_seen_stops_at_its_windows():
+    """The cues are read in fixed windows before the name: a title or given name within 60 characters, a placing word
+    within 12, "received by" within 20 (also at the very start of the text); a place word is no given name; a town of
+    two words is never taken for a person (a capitalised word before it is too often a headline's or a list's)."""
+    from ingest.mentions import PlaceMention
+    from ingest.people import people
+
+    def spans(text, name, towns=None):
+        at = [i for i in range(len(text)) if text.startswith(name, i)]
+        found = people(text, [PlaceMention(name, i, i + len(name), ()) for i in at], towns={name} if towns is None else towns)
+        return sorted(found), [(i, i + len(name)) for i in at]
+
+    found, at = spans("Goods from North Obama reach Hai Phong.", "Obama")
+    assert found == []  # "North" is a place word, not a given name
+    found, at = spans("Officials said Tuesday Santa Clara firms would invest in Hai Phong.", "Santa Clara")
+    assert found == []  # two words: never a person
+    found, at = spans("From Obama, the Japanese town, came a gift for President Obama.", "Obama")
+    assert found == [at[1]]  # the first is placed by "From" at the very start of the text
+    found, at = spans("received by Ho Chi Minh in 1958, the guests stayed in Hanoi.", "Ho Chi Minh", towns=set())
+    assert found == [at[0]]
+    def titled(gap):  # "Chairman", two names that are no given name's shape (McD…), then the name `gap` characters after the title
+        second = "McD" + "x" * 22
+        first = "A" + "b" * (gap - len("Chairman ") - len(second) - 3)
+        return f"Chairman {first} {second} Obama spoke."
+
+    far = titled(61)
+    assert far.index("Obama") - far.index("Chairman") == 61  # the title 61 characters before the name: out of the window
+    found, at = spans(far, "Obama")
+    assert found == []
+    near = titled(60)
+    assert near.index("Obama") - near.index("Chairman") == 60
+    found, at = spans(near, "Obama")
+    assert found == at
