@@ -375,6 +375,8 @@ def test_a_country_joining_a_body_in_the_last_paragraph_is_no_biography():
     text = BODY + "Trade grew after Vietnam joined the World Trade Organization in 2007, when the park in Bien Hoa opened.\n"
     assert biography_start(text) is None
     assert biography_start(BODY + "Tran Minh joined the paper in Hanoi in 2010.\n") is not None  # a person still is
+    # the country's joining is passed over, not the end of the search: a person's career later in the paragraph still counts
+    assert biography_start(BODY + "After Vietnam joined the WTO in 2007, Tran Minh joined the paper in Hanoi.\n") is not None
 
 
 def test_a_continent_named_in_a_list_is_the_vague_region_not_a_town_named_like_it():
