@@ -49,14 +49,15 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 HOLD_S = 0.5  # the drawing must hold still this long to count as settled
 ZOOM_TO = (18.5, 106.0, 7)  # Hanoi to Da Nang, as tools/toggle_check.py
-WATCH_JS = """() => {  // note when the map's DOM changes or a canvas is drawn on: cheap, no work per frame
+WATCH_JS = """() => {  // note when the map's DOM changes or one of its canvases is drawn on: cheap, no work per frame
   window.__bench_changes = []; const note = () => window.__bench_changes.push(Date.now());
   if (window.__bench_obs) window.__bench_obs.disconnect();
   window.__bench_obs = new MutationObserver(note);
   window.__bench_obs.observe(window.map.getContainer(), {subtree: true, childList: true, attributes: true});
   if (!window.__bench_patched) { window.__bench_patched = true; const P = CanvasRenderingContext2D.prototype;
     for (const k of ['fill', 'stroke', 'clearRect', 'drawImage', 'fillRect']) {
-      const f = P[k]; P[k] = function () { note(); return f.apply(this, arguments); }; } }
+      // the map shares the page with the charts' canvases (redrawn by each rerun): only the map's own count
+      const f = P[k]; P[k] = function () { if (window.map && window.map.getContainer().contains(this.canvas)) { note(); } return f.apply(this, arguments); }; } }
 }"""
 PRESS_JS = """() => { window.__bench_pressed = null;  // the moment the pointer goes down on the page
   document.addEventListener('pointerdown', () => { window.__bench_pressed = Date.now(); }, {capture: true, once: true}); }"""

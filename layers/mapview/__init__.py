@@ -54,7 +54,7 @@ function load() {
 export default function (component) {
   const { parentElement, data, setTriggerValue } = component;
   const host = parentElement.querySelector(".vnmap-host");
-  host.style.height = data.height + "px";
+  if (host.style.height !== data.height + "px") { host.style.height = data.height + "px"; }  // unchanged: no DOM change on a rerun
   if (!host.vnmap && !window.vnmapPrefetch) { window.vnmapPrefetch = {url: data.data_url, response: fetch(data.data_url)}; }
   load().then(() => {
     if (!host.vnmap) {
