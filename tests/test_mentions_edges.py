@@ -39,3 +39,22 @@ def test_places_in_brackets_outside_a_dateline_stay_places():
     before a dash."""
     found = _found("Japan will fund ports in two cities (Hanoi and Hai Phong) – the largest loans yet.")
     assert found == ["Japan", "Hanoi", "Hai Phong"]
+
+
+def test_a_gazetteer_name_in_a_headline_under_a_kicker_is_found_whatever_word_precedes_it():
+    """A title-case headline is read as its own line (here under a kicker line, and above the story): its curated name
+    is a place though the capitalised word before it ("Backs") would otherwise read as part of a person's name."""
+    text = "BUSINESS\nJapanese Lender Backs Quang Ninh Port Upgrade\nHANOI, May 2 – A bank will lend for a port in Quang Ninh province.\n"
+    found = [(m.text, m.start) for m in default_matcher().find(text)]
+    assert ("Quang Ninh", text.index("Quang Ninh")) in found
+
+
+def test_a_single_capital_letter_in_a_name_is_not_shouting():
+    """"Block B" keeps its one-letter word: only words of two or more capitals must be written so in the name."""
+    assert _found("Gas from Block B will reach Ca Mau.") == ["Block B", "Ca Mau"]
+
+
+def test_a_name_joined_by_a_lower_case_lead_word_is_one_place():
+    """A GeoNames name may hold a lower-case word such as "with" ("Huyton with Roby", Merseyside); other lower-case
+    words of more than three letters make the text no spelling of a name."""
+    assert _found("Parts made in Huyton with Roby reach Hai Phong.") == ["Huyton with Roby", "Hai Phong"]
