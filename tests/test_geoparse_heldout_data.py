@@ -19,7 +19,7 @@ DEV = yaml.safe_load((DATA / "geoparse_dev.yaml").read_text(encoding="utf-8"))["
 # A set whose gold file is absent (the held-out set is replaced by a new blind one, added apart) is skipped, said so.
 GOLD = {name: yaml.safe_load((DATA / gold).read_text(encoding="utf-8"))["articles"] for name, (gold, _, _) in SETS.items() if (DATA / gold).exists()}
 ABSENT = {
-    name: f"{gold} is absent: the held-out set is being replaced by a new blind set, added apart" for name, (gold, _, _) in SETS.items() if name not in GOLD
+    name: f"{gold} is absent: a held-out set is replaced by a new blind set, added apart" for name, (gold, _, _) in SETS.items() if name not in GOLD
 }
 ARTICLES = [pytest.param(name, aid, id=f"{name}-{aid}") for name in GOLD for aid in sorted(GOLD[name])] + [
     pytest.param(name, None, id=f"{name}-absent", marks=pytest.mark.skip(reason=why)) for name, why in ABSENT.items()
