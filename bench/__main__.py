@@ -57,7 +57,8 @@ WATCH_JS = """() => {  // note when the map's DOM changes or one of its canvases
   if (!window.__bench_patched) { window.__bench_patched = true; const P = CanvasRenderingContext2D.prototype;
     for (const k of ['fill', 'stroke', 'clearRect', 'drawImage', 'fillRect']) {
       // the map shares the page with the charts' canvases (redrawn by each rerun): only the map's own count
-      const f = P[k]; P[k] = function () { if (window.map && window.map.getContainer().contains(this.canvas)) { note(); } return f.apply(this, arguments); }; } }
+      const f = P[k];
+      P[k] = function () { if (window.map && window.map.getContainer().contains(this.canvas)) { note(); } return f.apply(this, arguments); }; } }
 }"""
 PRESS_JS = """() => { window.__bench_pressed = null;  // the moment the pointer goes down on the page
   document.addEventListener('pointerdown', () => { window.__bench_pressed = Date.now(); }, {capture: true, once: true}); }"""
