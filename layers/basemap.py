@@ -28,7 +28,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from branca.element import JavascriptLink, MacroElement
+from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.coastlines import LINES_FILE
@@ -116,7 +116,7 @@ def install_static(target: Path = BASEMAP_DIR) -> Path:
 
 
 class OfflineLayers(MacroElement):
-    """The offline tiles and the 10m lines, added to the parent folium group (see basemap.js)."""
+    """The offline tiles and the 10m lines, added to the parent folium group (see frontend/basemap.js, loaded by layers/mapview)."""
 
     _template = Template(
         """
@@ -142,6 +142,3 @@ class OfflineLayers(MacroElement):
             }
         )
 
-    def render(self, **kwargs):
-        self.get_root().header.add_child(JavascriptLink("basemap.js"), name="vnmap_basemap_js")
-        super().render(**kwargs)

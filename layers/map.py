@@ -145,11 +145,6 @@ def base_map(tiles: bool = True) -> folium.Map:
     return m
 
 
-def page_html(tiles: bool = True) -> str:
-    """folium's whole page of `base_map` (Leaflet's links, the map's element and its script)."""
-    return base_map(tiles).get_root().render()
-
-
 def page_script(tiles: bool = True) -> str:
     """The script of folium's page alone: it makes the map in the element `MAP_NAME`, its basemaps and layer control, and starts vnmap.js."""
     root = base_map(tiles).get_root()

@@ -68,9 +68,11 @@ def test_vectors_hold_vietnams_coast_and_its_border_with_china():
 
 
 def test_page_shows_the_osm_attribution_and_serves_tiles_locally():
-    html = fmap.page_html()
-    assert "OpenStreetMap</a> contributors (ODbL)" in html and "&copy;" in basemap.ATTRIBUTION
-    assert basemap.tile_url() in html and '"maxNativeZoom": 6' in html
-    assert '<script src="basemap.js"></script>' in html
-    offline_only = fmap.page_html(tiles=False)
+    from layers import mapview
+
+    script = fmap.page_script()
+    assert "OpenStreetMap</a> contributors (ODbL)" in script and "&copy;" in basemap.ATTRIBUTION
+    assert basemap.tile_url() in script and '"maxNativeZoom": 6' in script
+    assert '"/app/static/vendor/vnmap/basemap.' in mapview.loader_js()  # the map's loader runs basemap.js before folium's script
+    offline_only = fmap.page_script(tiles=False)
     assert "tile.openstreetmap.org" not in offline_only and basemap.tile_url() in offline_only

@@ -2,13 +2,15 @@
 
 import datetime as dt
 import gzip
+import json
 import os
+import re
 
 import pandas as pd
 import pytest
 
 import seeds
-from layers import compact, detail, query, style
+from layers import compact, detail, mapview, query, style
 from layers import map as fmap
 from layers.filters import View
 
@@ -151,10 +153,15 @@ def test_bad_query_values_are_reported_not_fatal(features, params, problem):
 
 
 def test_map_page_needs_no_cdn(features, tmp_path):
-    html = fmap.page_html()
+    """What the browser gets for the map: the component's loader and every script it loads, all from this server."""
+    loader = mapview.loader_js()
+    sent = loader + "".join(content.decode() for content in mapview.scripts().values())
     for cdn in ("cdn.jsdelivr.net", "cdnjs.cloudflare.com", "code.jquery.com", "netdna.bootstrapcdn.com"):
-        assert cdn not in html
-    assert '<script src="/app/static/vendor/leaflet/leaflet.js"></script>' in html and "window.map_vnmap" not in html and "var map_vnmap" in html
+        assert cdn not in sent
+    urls = json.loads(re.search(r"const SCRIPTS = (\[.*?\]);", loader).group(1))
+    assert urls[0] == "/app/static/vendor/leaflet/leaflet.js" and all(u.startswith("/app/static/vendor/") for u in urls)
+    map_script = fmap.page_script()
+    assert "window.map_vnmap" not in map_script and "var map_vnmap" in map_script
     published = compact.publish(features, folder=tmp_path)
     data = gzip.decompress((tmp_path / f"{published.digest}.json.gz").read_bytes()).decode()
     assert published.url.endswith(f"/{published.digest}.json.gz") and published.size < published.raw == len(data.encode())
