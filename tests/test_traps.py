@@ -37,6 +37,15 @@ def capital_reason(capital, text: str) -> str | None:
     return trap(capital, text, start, start + len(capital.name), None)
 
 
+def assert_metonym(capital, text: str) -> None:
+    reason = capital_reason(capital, text)
+    assert reason is not None and reason.startswith("metonym"), f"{text}: {reason}"
+
+
+def assert_place(capital, text: str) -> None:
+    assert capital_reason(capital, text) is None, text
+
+
 def sentence(capital: str, verb: str) -> str:
     return f"Officials met on Monday. {capital} {verb} support for the new railway line to the port, according to the statement."
 
@@ -44,15 +53,13 @@ def sentence(capital: str, verb: str) -> str:
 @pytest.mark.parametrize("verb", VERBS)
 @pytest.mark.parametrize("capital", CAPITALS, ids=lambda c: c.name)
 def test_capital_with_a_government_verb_is_a_metonym(capital, verb):
-    text = sentence(capital.name, verb)
-    reason = capital_reason(capital, text)
-    assert reason is not None and reason.startswith("metonym"), f"{capital.name} {verb}: {reason}"
+    assert_metonym(capital, sentence(capital.name, verb))
 
 
 @pytest.mark.parametrize("capital", CAPITALS, ids=lambda c: c.name)
 def test_capital_as_a_venue_stays_a_place(capital):
     for text in (f"Leaders held talks in {capital.name} on Monday.", f"The delegation flew to {capital.name} and signed two deals."):
-        assert capital_reason(capital, text) is None, text
+        assert_place(capital, text)
 
 
 def test_ingest_keeps_metonyms_off_the_map():
@@ -189,9 +196,7 @@ OBJECT_FRAMES = [
 @pytest.mark.parametrize("capital", CAPITALS, ids=lambda c: c.name)
 def test_capital_as_the_object_of_a_policy_noun_is_a_metonym(capital, frame):
     """"a lesson for Hanoi", "a message to Beijing", "pressure on Washington": the government is meant, not the city."""
-    text = frame.format(c=capital.name)
-    reason = capital_reason(capital, text)
-    assert reason is not None and reason.startswith("metonym"), f"{text}: {reason}"
+    assert_metonym(capital, frame.format(c=capital.name))
 
 
 @pytest.mark.parametrize(
@@ -208,8 +213,7 @@ def test_capital_as_the_object_of_a_policy_noun_is_a_metonym(capital, frame):
 )
 @pytest.mark.parametrize("capital", CAPITALS, ids=lambda c: c.name)
 def test_capital_after_a_concrete_noun_stays_a_place(capital, frame):
-    text = frame.format(c=capital.name)
-    assert capital_reason(capital, text) is None, text
+    assert_place(capital, frame.format(c=capital.name))
 
 
 @pytest.mark.parametrize(
@@ -220,9 +224,7 @@ def test_capital_after_a_concrete_noun_stays_a_place(capital, frame):
 @pytest.mark.parametrize("capital", CAPITALS, ids=lambda c: c.name)
 def test_capital_with_a_present_tense_stance_is_a_metonym(capital, verb):
     """"Hanoi remains wary of debt", "Tokyo eyes the contract": a stance is a government's."""
-    text = f"Officials met on Monday. {capital.name} {verb} new loans for the railway, analysts said."
-    reason = capital_reason(capital, text)
-    assert reason is not None and reason.startswith("metonym"), f"{text}: {reason}"
+    assert_metonym(capital, f"Officials met on Monday. {capital.name} {verb} new loans for the railway, analysts said.")
 
 
 def test_a_byline_counts_among_the_first_six_lines_only():
@@ -285,9 +287,7 @@ GOVERNMENT_FRAMES = [
 @pytest.mark.parametrize("frame", GOVERNMENT_FRAMES)
 @pytest.mark.parametrize("capital", CAPITALS, ids=lambda c: c.name)
 def test_capital_as_a_government_in_more_forms_is_a_metonym(capital, frame):
-    text = frame.format(c=capital.name)
-    reason = capital_reason(capital, text)
-    assert reason is not None and reason.startswith("metonym"), f"{text}: {reason}"
+    assert_metonym(capital, frame.format(c=capital.name))
 
 
 @pytest.mark.parametrize(
@@ -306,8 +306,7 @@ def test_capital_as_a_government_in_more_forms_is_a_metonym(capital, frame):
 )
 @pytest.mark.parametrize("capital", CAPITALS, ids=lambda c: c.name)
 def test_capital_described_or_hosting_stays_a_place(capital, frame):
-    text = frame.format(c=capital.name)
-    assert capital_reason(capital, text) is None, text
+    assert_place(capital, frame.format(c=capital.name))
 
 
 @pytest.mark.parametrize(
@@ -356,9 +355,7 @@ RULES3_METONYMS = [
 @pytest.mark.parametrize("frame", RULES3_METONYMS)
 @pytest.mark.parametrize("capital", CAPITALS, ids=lambda c: c.name)
 def test_capital_as_the_target_of_a_stance_is_a_metonym(capital, frame):
-    text = frame.format(c=capital.name)
-    reason = capital_reason(capital, text)
-    assert reason is not None and reason.startswith("metonym"), f"{text}: {reason}"
+    assert_metonym(capital, frame.format(c=capital.name))
 
 
 @pytest.mark.parametrize(
@@ -367,8 +364,7 @@ def test_capital_as_the_target_of_a_stance_is_a_metonym(capital, frame):
 )
 @pytest.mark.parametrize("capital", CAPITALS, ids=lambda c: c.name)
 def test_capital_near_those_words_but_a_place_stays_one(capital, frame):
-    text = frame.format(c=capital.name)
-    assert capital_reason(capital, text) is None, text
+    assert_place(capital, frame.format(c=capital.name))
 
 
 def test_a_country_joining_a_body_in_the_last_paragraph_is_no_biography():
