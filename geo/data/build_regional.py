@@ -1,6 +1,6 @@
 """Build geo/data/regional.geojson: Vietnam's provinces and districts, the region's airports, and curated sites.
 
-Run ``python -m geo.data.build_regional`` after ``pip install vietnamadminunits==1.0.4 airportsdata`` (build-time
+Run ``python -m geo.data.build_regional`` after ``pip install airportsdata`` (build-time
 only: the app reads the built file). Sources, each row naming its own:
 
 - provinces and centrally-run cities, 63-unit structure (until 30 June 2025) with each one's 34-unit (from 1 July
