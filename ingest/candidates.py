@@ -15,6 +15,7 @@ from geo.precision import is_country
 from ingest.mentions import name_key
 from ingest.partners import in_passing
 from ingest.roles import lead_countries, with_a_role
+from ingest.traps import PART_OF
 from seeds import countries
 from seeds.schema import Article, Entry
 
@@ -69,7 +70,7 @@ def _slug(text: str) -> str:
 
 
 # Where something happens, not who does it: "speaking in Singapore", "talks in Tokyo".
-_LOCATIVE = re.compile(r"\b(?:in|at|inside|across|throughout|near|outside)\s+(?:the\s+)?$", re.IGNORECASE)
+_LOCATIVE = re.compile(rf"\b(?:in|at|inside|across|throughout|near|outside)\s+(?:the\s+)?{PART_OF}$", re.IGNORECASE)
 
 
 def without_venues(text: str, places: list, offset: int = 0) -> str:
@@ -129,6 +130,13 @@ def _antecedent(sentence: str, index: int, placed: list[tuple[int, str, list]]) 
     return places if index - at <= FOLLOW_SENTENCES and re.search(rf"\b{m['head']}s?\b", before, re.IGNORECASE) else []
 
 
+def _acting(text: str, start: int, end: int, result, codes: list[str]) -> str:
+    """The sentence text[start:end] as partners are read from it: place names, countries in passing and venues blanked."""
+    in_sentence = [p for p in result.places if start <= p.start < end]
+    money = [m for m in result.money if start <= m.start < end]
+    return without_venues(in_passing(without_place_names(text[start:end], in_sentence, start, money), codes), in_sentence, start)
+
+
 def candidates(text, spans, result, article: Article, known: dict, gazetteer) -> list[dict]:
     out, used_ids = [], {}  # id given -> the last suffix used for it as a base
     placed = []  # (sentence index, sentence, feature places) of the sentences that named feature places
@@ -162,10 +170,10 @@ def candidates(text, spans, result, article: Article, known: dict, gazetteer) ->
         for p in sites:
             resolved.setdefault(p.name, p.gazetteer_id)
         names = list(resolved)
-        in_sentence = [p for p in result.places if s_start <= p.start < s_end]
-        scrubbed = without_place_names(sentence, in_sentence, s_start, money_here)
-        codes = list(dict.fromkeys([*countries.MENTIONS, *place_countries(places)]))
-        acting = without_venues(in_passing(scrubbed, codes), in_sentence, s_start)
+        # every country the sentence names, a feature or not ("35% by Kuwait's KPI": an actor, not a place), and its places' countries
+        named = [p for p in result.places if s_start <= p.start < s_end]
+        codes = list(dict.fromkeys([*countries.MENTIONS, *place_countries(places), *place_countries(named)]))
+        acting = _acting(text, s_start, s_end, result, codes)
         partners = with_a_role(acting, [c for c in countries.named_in(acting, codes) if c != countries.HOME], leads, codes)
         entry = {
             "id": "",

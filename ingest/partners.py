@@ -49,6 +49,9 @@ _LIST_AFTER = re.compile(
     r"|push(?:es|ed|ing)? back (?:against|on)|protest(?:s|ed|ing)? (?:to|against)|(?:a |in )?(?:row|spat|standoff|stand-off|feud) with"
     r"|(?:strained|tense|troubled|frosty|soured|souring|difficult|rocky|fraught)\s+(?:relations|ties)\s+(?:with|between)"
     r"|(?:criticism|objections?|protests?|warnings?|complaints?|condemnation|rebukes?) (?:from|by)|defy(?:ing)?|defie[sd]|in defiance of"
+    # the addressee of a demand or an appeal: "urged North Korea on Sunday to follow the path of Vietnam", "called on China to"
+    r"|(?:urg(?:e|es|ed|ing)|press(?:es|ed|ing)?|call(?:s|ed|ing)? (?:on|upon)|demand(?:s|ed|ing)? (?:that)|warn(?:s|ed|ing)?|implor\w+|exhort\w+)"
+    r"(?=\s+(?:the\s+)?[A-Z][^.;]{0,60}?\bto\b)"
     # a yardstick: "modest next to that of Japan", "dwarfed by China's", "its largest since Japan's in 2019"
     r"|(?:largest|biggest|first|highest|lowest|most|best|worst)\b[\w -]{0,30}? since\b"
     r"|next to|relative to|(?:dwarf|overshadow|eclips)(?:ed|s)? by|lag(?:s|ged|ging)?(?: behind)?"
@@ -59,6 +62,22 @@ _LIST_AFTER = re.compile(
     r")\s+(?:(?:that|those)\s+of\s+)?(?:(?:in|at|with|from)\s+)?(?:the\s+)?",
     re.IGNORECASE,
 )
+# A leg of a tour other than the visit to Vietnam, and what happens there: the clause from the cue to its end ("after a
+# stop in Tokyo, where he briefed his Japanese and South Korean counterparts", "who came to Vietnam from Jakarta after
+# meeting Indonesian President Joko Widodo", "fresh from nuclear talks in Pyongyang"); onward legs are read after "From
+# Hanoi, …" ("From Hanoi, Kishida was to travel to Bangkok for talks with Thai Prime Minister …").
+_LEG = re.compile(
+    r"\b(?:(?:flew|flown|flying|arriv(?:e|es|ed|ing)|travell?(?:ed|ing)|came|coming)(?:\s+(?:in|on|here|to\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*))?"
+    r"\s+from|fresh from|(?:a|his|her|their|its)\s+(?:[\w-]+\s+)?stop(?:over)?\s+(?:in|at)|stopovers?\s+in|on (?:his|her|their|its) way (?:from|to))\b"
+)
+_ONWARD = re.compile(
+    r"^\W*From\s+(?:Hanoi|Hà Nội|Vietnam|Viet Nam|Việt Nam|Ho Chi Minh City)\b[^.;]*?\b(?:travel\w*|fl(?:y|ies|ew|ying)|head(?:s|ed|ing)?|go(?:es|ing)?|went"
+    r"|continu\w+|proceed\w*)(?:\s+on)?\s+to\b"
+)
+# A leg's clause ends at a comma or a sentence stop; after "…, where" it runs to the sentence stop ("a stop in Tokyo, where
+# he briefed …, a senior aide to North Korean leader Kim Jong Un.").
+_LEG_END = re.compile(r"[.;:!?](?:\s|$)|\s[–—]\s|,")
+_SENTENCE_END = re.compile(r"[.;:!?](?:\s|$)|\s[–—]\s")
 # A clause giving the event's background, once the event has its own actor: "Tokyo pledged the loan as Chinese ships …".
 _BACKGROUND_CLAUSE = re.compile(r"(?<!such )(?<!as well )\b(?:as|while|whereas|even as)\s+(?:the\s+)?(?=[A-Z])")
 # A third country's reaction to the event, not a part in it: "Australia voiced concern", "Tokyo, itself …, expressed regret".
@@ -70,7 +89,7 @@ _REACTION = re.compile(
 # armed artificial islands" (not "China, which claims the sea, sent its rig": an aside about the actor).
 _CLAIMANT = re.compile(
     r"\s+(?:(?:has|have|had|also|later|now|still|since|long|illegally|forcibly)\s+)*"
-    r"(?:seized|occupie[sd]|occupying|claims?|claimed|militari[sz](?:es|ed|ing)|annex(?:es|ed)|invaded|blockad(?:es|ed)|rammed|harass(?:es|ed)"
+    r"(?:seized|occupie[sd]|occupying|(?:(?:overlapping|competing|conflicting|rival)\s+)?claims?|claimed|disput(?:e|es|ed|ing)|militari[sz](?:es|ed|ing)|annex(?:es|ed)|invaded|blockad(?:es|ed)|rammed|harass(?:es|ed)"
     r"|built (?:and [a-z]+ )?(?:artificial islands|outposts|military))\b"
 )
 _NAME = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*")
@@ -134,6 +153,15 @@ def in_passing(text: str, codes: list[str]) -> str:
     for code in codes:
         for m in countries.mention_pattern(code).finditer(text):
             if _REACTION.match(text, m.end()) or _CLAIMANT.match(text, m.end()):
+                _blank(chars, m.start(), m.end())
+    for cue in [*_LEG.finditer(text), *_ONWARD.finditer(text)]:
+        start = cue.end() if cue.re is _LEG else cue.end() - 2
+        end = _LEG_END.search(text, start)
+        if end and re.match(r",\s+where\b", text[end.start() :]):
+            end = _SENTENCE_END.search(text, end.end())
+        leg = text[: end.start() if end else len(text)]
+        for code in codes:
+            for m in countries.mention_pattern(code).finditer(leg, start):
                 _blank(chars, m.start(), m.end())
     for cue in _BACKGROUND_CLAUSE.finditer(text):
         before = "".join(chars[: cue.start()])

@@ -48,7 +48,8 @@ _COMPOUND = re.compile(r"^-(?:funded|financed|built|backed|developed|led|designe
 # An agent with "by" earlier in the clause: "co-invested and co-built by CPECC … and Malaysia's JAKS".
 _BY = re.compile(
     r"\b(?:co-)?(?:funded|financed|built|backed|developed|invested|constructed|designed|supplied|sponsored|donated|provided|granted|offered"
-    r"|signed|hosted|supported|led|operated|made|bought|acquired|paid|lent|pledged|proposed|initiated|brokered)(?:\s+and\s+(?:co-)?\w+)?\s+by\b",
+    r"|signed|hosted|supported|led|operated|made|bought|acquired|paid|lent|pledged|proposed|initiated|brokered|owned|held)(?:\s+and\s+(?:co-)?\w+)?"
+    r"(?:\s+(?:jointly|partly|mainly|majority|\d[\d.,]*\s*(?:%|per\s?cent)))?\s+by\b",
     re.IGNORECASE,
 )
 # A cue whose list of countries are sources or parties: "a loan from Japan", "lenders from Tokyo, Singapore and …",
@@ -57,7 +58,8 @@ _BY = re.compile(
 _PARTY_BEFORE = re.compile(
     r"\b(?:(?:loans?|credits?|aid|grants?|funding|funds|finance|financing|investments?|investors?|lenders?|banks?|assistance|support|ODA"
     r"|help|donations?|money|capital|backing|firms?|companies|contractors?|builders?|engineers?|experts?|delegations?|troops|officials"
-    r"|leaders?|ministers?|government)\s+(?:from|of)|(?:ties|relations|agreements?|deals?|pacts?|partnerships?|talks|cooperation"
+    r"|leaders?|ministers?|government)\s+(?:from|of)|(?:work(?:s|ed|ing)?|collaborat\w+|coordinat\w+)\s+(?:closely\s+|together\s+)?with"
+    r"(?:\s+(?:their|its|his|her))?|(?:ties|relations|agreements?|deals?|pacts?|partnerships?|talks|cooperation"
     r"|treat(?:y|ies)|accords?|FTAs?|meetings?|summits?|contracts?|memorand\w+|MoUs?|joint ventures?|consortium)\s+with|visits?\s+to|trips?\s+to"
     r"|visit(?:ed|s|ing)?|toured|tours)"
     r"\s+(?:the\s+)?",

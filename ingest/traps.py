@@ -140,7 +140,9 @@ _CITY_THINGS = re.compile(
     r"ring road|expressways?|port|bridges?|parks?|hotels?|restaurants?|flood\w*|pollution|smog|weather|"
     r"(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|edges?|periphery|fringes?|heart|core)\b)"
 )
-_VENUE_BEFORE = re.compile(r"\b(?:visit(?:ed|s|ing)?|visit to|trip to|in|into|to|at|from|across|throughout|inside)\s+$", re.IGNORECASE)
+# A part of a country or region before its name: "in northern Laos", "across central Vietnam", "in the far north-west".
+PART_OF = r"(?:(?:the\s+)?(?:(?:far\s+)?(?:north|south)?-?(?:north|south|east|west|centr)(?:ern|al)|upper|lower)\s+)?"
+_VENUE_BEFORE = re.compile(rf"\b(?:visit(?:ed|s|ing)?|visit to|trip to|in|into|to|at|from|across|throughout|inside)\s+{PART_OF}$", re.IGNORECASE)
 
 
 def _city_state(place: Place) -> bool:

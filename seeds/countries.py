@@ -23,7 +23,7 @@ MENTIONS = {
     "LAO": ("Laos", "Laotian", "Vientiane"),
     "KHM": ("Cambodia", "Cambodian", "Phnom Penh"),
     "VNM": ("Vietnam", "Vietnamese", "Viet Nam", "Hanoi"),
-    "KOR": ("South Korea", "Korea", "Korean", "Seoul"),
+    "KOR": ("South Korea", "South Korean", "Korea", "Korean", "Seoul"),
     "PRK": ("North Korea", "North Korean", "Pyongyang", "DPRK"),
     "IND": ("India", "Indian", "New Delhi"),
     "RUS": ("Russia", "Russian", "Moscow"),

@@ -71,6 +71,22 @@ from ingest.partners import in_passing
         ("India drills in the sea off Vung Tau, though China claims the waters.", ["IND"]),
         ("China, which claims most of the sea, sent its rig near the Paracel Islands.", ["CHN"]),
         ("China built the railway in Hanoi.", ["CHN"]),
+        # rules4: another leg of a tour and what happens there (to the clause's end; after ", where" to the sentence's)
+        ("The US envoy pledged $5 million for the port in Da Nang after a stop in Tokyo, where he met Japanese and Korean officials.", ["USA"]),
+        ("Japan's prime minister, who came to Vietnam from Manila after talks with Indonesian officials, pledged $500 million for the metro in Hanoi.",
+         ["JPN"]),
+        ("The US envoy pledged $2 million for the school in Hue, fresh from talks in Pyongyang.", ["USA"]),
+        ("From Hanoi, where Japan pledged $500 million for the metro, the prime minister will travel to Bangkok for talks with Thai leaders.", ["JPN"]),
+        ("From Hanoi, where Japan pledged $500 million for the metro, the prime minister and Korea's envoy met Thai leaders.", ["JPN", "KOR", "THA"]),
+        # rules4: the other side of overlapping claims; the addressee of an appeal; "South Korean" is South Korea's
+        ("The US pledged $10 million for the coast guard in Da Nang, on the sea where Vietnam and China have overlapping claims.", ["USA"]),
+        ("In Hanoi the US envoy signed a $2 million grant and urged North Korea to follow Vietnam's path.", ["USA"]),
+        ("In Hanoi the US envoy signed a $2 million grant and urged Japan, Korea and India to invest in Vietnam too.", ["USA"]),
+        ("Japan lent $300 million for the port in Hai Phong amid competition with Chinese and South Korean investors.", ["JPN"]),
+        ("Japan lent $300 million for the port in Hai Phong with South Korean investors.", ["JPN", "KOR"]),
+        # rules4: a country after "in northern" is where, not who; "owned 35% by" names the owners
+        ("Thailand built the dam in northern Laos for $3.8 billion.", ["THA"]),
+        ("The refinery in Thanh Hoa, a $9 billion plant, is owned 35% by Japan's Idemitsu and 35% by Kuwait's KPI.", ["JPN", "KWT"]),
     ],
 )
 def test_partners_are_the_countries_acting_in_the_event(sentence, partners):
@@ -168,6 +184,7 @@ LEAD = "Japan will lend ¥40 billion for the port in Hai Phong. Japanese enginee
         (LEAD + "The Korean-funded cranes at the port in Hai Phong arrived.", ["JPN", "KOR"]),
         (LEAD + "A deal between Korea and Vietnam covers the cranes at the port in Hai Phong.", ["JPN", "KOR"]),
         (LEAD + "Talks with Korea on the cranes for the port in Hai Phong went on.", ["JPN", "KOR"]),
+        (LEAD + "Officials will work with their Korean counterparts on the cranes at the port in Hai Phong.", ["JPN", "KOR"]),
         # a role shared by a list ("Korea, Australia and other donors will fund"); a country visited for the event
         (LEAD + "Korea, Australia and other donors will fund the cranes at the port in Hai Phong.", ["JPN", "KOR", "AUS"]),
         (LEAD + "The port's director visited Korea and Cambodia before the port in Hai Phong opened.", ["JPN", "KOR", "KHM"]),

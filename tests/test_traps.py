@@ -145,6 +145,12 @@ def test_a_byline_is_biography_and_a_closing_news_paragraph_is_not():
         ("In Hanoi is where the deal was signed.", "Hanoi", None),  # "In" capitalised still locates
         ("Talks in China's capital ended.", "China", "actor"),  # a possessive, even after a venue word
         ("Officials went to China’s south.", "China", "actor"),
+        # a part of the country before its name still locates ("the dam in northern Laos began")
+        ("The dam in northern Laos began work.", "Laos", None),
+        ("Floods across central China grew.", "China", None),
+        ("Farms in the far north-western China grew.", "China", None),
+        ("Farms in the upper China grew.", "China", None),
+        ("The northern China grew.", "China", "actor"),  # no venue word: the part alone does not locate
     ],
 )
 def test_trap_edges(text, name, kind):
