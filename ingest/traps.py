@@ -23,7 +23,7 @@ _BYLINE = re.compile(r"^\(?[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){0,3}\s*:\s*[A-Z
 # An author line at the start or the end: "By Tran Minh in Singapore", "Reporting by … in Hanoi; editing by …",
 # "— The writer is a fellow at … in Singapore", "The author covers Southeast Asia from Bangkok."
 _AUTHOR_LINE = re.compile(
-    r"^\s*(?:[—–-]\s*)?(?:(?:Reporting |Written |Additional reporting )?by [A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){0,3}(?:[,;]|\s+(?:in|from)\b|$)|"
+    r"^\s*(?:[—–-]\s*)?(?:(?:Reporting |Written |Additional reporting )?by [A-Z][\w’'.-]*(?: [A-Z][\w’'.-]+){0,3}(?:[,;]|\s+(?:in|from)\b|$)|"
     r"\(?(?:The|This) (?:author|writer|columnist|reporter|correspondent)s?\b)",
     re.IGNORECASE,
 )
@@ -76,11 +76,11 @@ def author_spans(text: str) -> list[tuple[int, int]]:
 _METONYM_AFTER = re.compile(
     r"^(?:\s+and\s+[A-Z][\w’']*(?:\s[A-Z][\w’']*)?)?\s+(?:(?:also|now|again|still|already|recently|reportedly|quietly|long|then|has|have|had|"
     r"later|first|initially|originally|eventually|finally|quickly|swiftly|promptly|publicly|formally|officially|repeatedly|immediately|soon|once|"
-    r"in turn|too|itself|never|not|"
+    r"in turn|too|itself|never|not|firmly|closely|strongly|increasingly|"
     r"is|was|will|would|could|may|might|must|should|can|cannot|does|did|not|never|been)\s+){0,3}"
     r"(?:wants?|hopes?|says?|said|sees?|saw|has|have|had|is|was|will|would|should|could|may|might|must|can|cannot|does|did|"
     r"believes?|views?|fears?|worries|insists?|argues?|claims?|warn(?:s|ed)?|built|considers?|joined|seeks?|sought|rejects?|"
-    r"demands?|urges?|urged|responded|courts?|courted|pressures?|pledges?|offers?|gives?|gave|lends?|lent|provides?|promises?|"
+    r"demands?|urges?|urged|responded|courts?|courted|joins|pursues|keeps|kept|adheres|buys|bought|collects|helps|sends|sent|pressures?|pledges?|offers?|gives?|gave|lends?|lent|provides?|promises?|"
     r"announces?|agrees?|signs?|approves?|funds?|finances?|plans?|intends?|aims?|expects?|welcomes?|opposes?|protests?|"
     r"(?:remains?|stays?)\s+(?:wary|cautious|committed|open|opposed|reluctant|keen|concerned|sceptical|skeptical|silent|firm|"
     r"determined|unconvinced|hesitant|neutral|unmoved|unwilling|willing|ready)|eyes|faces|refuses?|resists?|prefers?|doubts?|favou?rs?|balks?|hesitates?|questions|presses|watches|calls|"
@@ -109,6 +109,8 @@ _CONCRETE_BETWEEN = re.compile(
 )
 # A capital as the point of view of a sentence: "For Tokyo, the deal was a flagship", "…, and for Seoul, Vietnam is a market".
 _POINT_OF_VIEW = re.compile(r"(?:^|[.!?;]\s+|\n\s*|,\s+(?:and|but)\s+)(?:For|for|To|to)\s+$")
+# The names of a list before the current one: "in Hà Nội and ", "from Washington, Tokyo and ".
+_LIST_SO_FAR = r"(?-i:(?:[A-Z][\w’']*(?:\s[A-Z][\w’']*)?(?:,\s+|\s+and\s+|,\s+and\s+))*)"
 _METONYM_BEFORE = re.compile(
     r"\b(?:unease in|concerns? in|relations with|ties with|priority for|pressure from|counter|against|alarm in|anger in|"
     r"criticism from|dialogue with|talks with|engagement with|balance between|courts?|courting|courted|pressures?|pressed|urges?|urged|"
@@ -119,6 +121,9 @@ _METONYM_BEFORE = re.compile(
     r"headaches?|concessions?|reassurances?|dilemmas?|reminders?|overtures?|olive branch|wake-up call|rebuff|defeat)"
     r"\s+(?:for|to)|(?:pressure|leverage|influence|sanctions|dependence|reliance) (?:on|over|upon)|"
     r"compet(?:e|es|ed|ing) (?:with|against)|"
+    # a government as partner, helped or claimant: "a partner of Washington", "has helped Washington account", "claimed by
+    # Manila", "work with Phnom Penh", "drawn attention from Washington", "presented … as aimed at Beijing"
+    r"partners? of|help(?:s|ed|ing)?|claimed by|work(?:s|ed|ing)? (?:closely )?with|attention from|as aimed at|"
     # what a stance or a message is aimed at: "a message aimed at Hanoi", "as much at Washington as at Hanoi", "wariness
     # of Beijing", "to restrain Beijing", "declined to condemn Moscow"
     r"(?:messages?|signals?|warnings?|statements?|rebukes?|moves?|steps?)\s+aimed\s+(?:(?:as much|mainly|partly|largely|squarely|chiefly|also)\s+)?at|"
@@ -129,7 +134,9 @@ _METONYM_BEFORE = re.compile(
     r"(?:deals?|agreements?|pacts?|accords?|treaty|treaties|negotiations|disputes?|rows?|spats?|standoff|rivalry|at odds) with|"
     # the recipient of what a government lends or offers: "offered to lend Hanoi", "promised Tokyo"
     # ("gave Hanoi its first metro" gives the city a line: not a government's)
-    r"lend|lends|lent|lending|grant|grants|granted|granting|loaned|owe|owes|owed|offer|offers|offered|promised)\s+$",
+    r"lend|lends|lent|lending|grant|grants|granted|granting|loaned|owe|owes|owed|offer|offers|offered|promised)\s+"
+    # the cue's list goes on: "attention from Washington, Tokyo and Canberra"
+    r"(?-i:(?:[A-Z][\w’']*(?:\s[A-Z][\w’']*)?(?:,\s+|\s+and\s+|,\s+and\s+))*)$",
     re.IGNORECASE,
 )
 # After a capital's possessive, what belongs to the city itself; anything else belongs to its government ("Beijing's assertiveness").
@@ -168,7 +175,9 @@ def trap(place: Place, text: str, start: int, end: int, bio: int | None | list[t
     if place.vague:
         return "vague region: too broad to place"
     before, after = text[max(0, start - 40) : start], text[end : end + 60]
-    located = re.search(r"\b(?:in|at|from|near|outside)\s+$", before, re.IGNORECASE)  # "analysts in Hanoi say": a place
+    # "analysts in Hanoi say", "analysts in Hà Nội and Manila said": a place
+    located = re.search(rf"\b(?:in|at|from|near|outside)\s+{_LIST_SO_FAR}$", before, re.IGNORECASE)
+    listed = text[max(0, start - 100) : start]  # a cue's list may start further back
     if place.feature_class == "P.PPLC" and _city_state(place):
         place = replace(place, feature_class="A.PCLI")  # "Singapore was the largest investor": the country, like any other
     if place.feature_class == "P.PPLC":
@@ -177,7 +186,7 @@ def trap(place: Place, text: str, start: int, end: int, bio: int | None | list[t
             return "metonym: the capital stands for its government"
         concrete = _CONCRETE_BETWEEN.search(before)
         located = located or concrete
-        if (not possessive and _METONYM_AFTER.match(after) and not located) or (_METONYM_BEFORE.search(before) and not concrete):
+        if (not possessive and _METONYM_AFTER.match(after) and not located) or (_METONYM_BEFORE.search(listed) and not concrete):
             return "metonym: the capital stands for its government"
         if _GOVERNMENT_COMPOUND.match(after):
             return "metonym: the capital stands for its government"

@@ -12,7 +12,7 @@ import pytest
 
 from geo.gazetteer import default_gazetteer
 from ingest.geoparse import ingest
-from ingest.traps import biography_start, trap
+from ingest.traps import author_spans, biography_start, trap
 from seeds import countries
 
 # The story's partner set (the dashboard's partner layers) and Vietnam itself.
@@ -151,6 +151,18 @@ def test_a_byline_is_biography_and_a_closing_news_paragraph_is_not():
         ("Farms in the far north-western China grew.", "China", None),
         ("Farms in the upper China grew.", "China", None),
         ("The northern China grew.", "China", "actor"),  # no venue word: the part alone does not locate
+        # rules4: more government verbs and cues, a cue's list, a list after "in", a byline with an article
+        ("The upgrade comes as Hanoi pursues a balance.", "Hanoi", "metonym"),
+        ("It says Hanoi firmly adheres to the policy.", "Hanoi", "metonym"),
+        ("Tokyo buys the power; Seoul collects the fees.", "Seoul", "metonym"),
+        ("The country is now a partner of Washington.", "Washington", "metonym"),
+        ("Vietnam has helped Washington account for the missing.", "Washington", "metonym"),
+        ("The reef lies in waters claimed by Manila.", "Manila", "metonym"),
+        ("The standoff drew attention from Washington, Tokyo and Canberra.", "Canberra", "metonym"),
+        ("The standoff drew attention from Washington, Tokyo and Canberra.", "Tokyo", "metonym"),
+        ("Analysts in Hanoi and Manila said the boats had left.", "Manila", None),
+        ("Flights from Hanoi, Tokyo and Canberra said nothing.", "Canberra", None),  # a list after a concrete cue stays a place
+        ("Trade grew, and Tokyo and Canberra were busy ports of call.", "Canberra", None),  # a list with no cue
     ],
 )
 def test_trap_edges(text, name, kind):
@@ -243,6 +255,11 @@ def test_a_byline_counts_among_the_first_six_lines_only():
     start = sixth.index("By Jane")
     assert author_spans(sixth) == [(start, start + len("By Jane Doe in Singapore"))]
     assert author_spans(seventh) == []
+
+
+def test_a_byline_with_an_article_is_the_author_line():
+    text = "Published 2023-06-23\n\nLeaders Meet at Summit\n\nBy a staff reporter in Seoul\n\nThe leaders met in Hanoi on Friday.\n"
+    assert author_spans(text) == [(text.index("By a"), text.index("Seoul") + len("Seoul"))]
 
 
 def test_a_byline_is_shorter_than_120_characters():
