@@ -194,7 +194,7 @@ class PlaceMatcher:
             o_end = o_start + length
             hits.append((o_start, o_end, keys, cased, curated, country, shouting))
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
-        found, taken_to = [], -1
+        found, taken_to, headline = [], -1, []
         for o_start, o_end, keys, cased, curated, country, shouting in hits:
             if o_start < taken_to:
                 continue
@@ -204,6 +204,8 @@ class PlaceMatcher:
             if not _written_as_a_name(text, o_start, o_end, surface, shouting):
                 continue
             if not _looks_like_a_place(text, o_start, o_end, surface, cased, curated, country):
+                if in_headline(text, o_start, o_end):
+                    headline.append(PlaceMention(surface, o_start, o_end, keys))
                 continue
             if _agency_credit(text, o_start, o_end):
                 continue  # "HANOI, Feb 20 (Xinhua) –": the agency that filed the story
@@ -214,7 +216,13 @@ class PlaceMatcher:
                 o_end, surface = city.end(), text[o_start : city.end()]  # "Thu Duc City": "City" is part of the name as written
             found.append(PlaceMention(surface, o_start, o_end, keys))
             taken_to = o_end
-        return found
+        # In a title-case headline every word is capitalised, so its neighbours cannot tell a town from a person's name
+        # ("Austin Visits Hanoi, Pledges Help"); a name the article's other lines find as a place is one there too.
+        confirmed = {m.text for m in found if not in_headline(text, m.start, m.end)}
+        for m in headline:
+            if m.text in confirmed and not any(f.start < m.end and m.start < f.end for f in found):
+                found.append(m)
+        return sorted(found, key=lambda m: m.start)
 
 
 _CITY = re.compile(r" (City|CITY)(?![\w’'-])")

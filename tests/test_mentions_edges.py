@@ -3,6 +3,8 @@ meet, each asserting which names the geoparser takes for places."""
 
 from __future__ import annotations
 
+import pytest
+
 from ingest.mentions import default_matcher
 
 
@@ -58,3 +60,20 @@ def test_a_name_joined_by_a_lower_case_lead_word_is_one_place():
     """A GeoNames name may hold a lower-case word such as "with" ("Huyton with Roby", Merseyside); other lower-case
     words of more than three letters make the text no spelling of a name."""
     assert _found("Parts made in Huyton with Roby reach Hai Phong.") == ["Huyton with Roby", "Hai Phong"]
+
+
+@pytest.mark.parametrize(
+    ("text", "in_headline"),
+    [
+        # the body finds Hanoi as a place: so is the headline's, whatever capitalised word stands beside it
+        ("Defense Chief Austin Visits Hanoi, Pledges Help on War Legacy\nThe defense chief arrived in Hanoi on Thursday.\n", True),
+        ("Leaders Pledge Deeper Supply-Chain Ties at Hanoi Summit\nThe two leaders met in Hanoi on Friday.\n", True),
+        # the body names it only as a person's name, or not at all: the headline's stays unread
+        ("Defense Chief Austin Visits Hanoi, Pledges Help on War Legacy\nAustin met Hanoi Nguyen, an adviser.\n", False),
+        ("Defense Chief Austin Visits Hanoi, Pledges Help on War Legacy\nThe defense chief arrived on Thursday.\n", False),
+    ],
+)
+def test_a_headline_name_next_to_a_capitalised_word_is_a_place_where_the_body_finds_it_one(text, in_headline):
+    found = [m.start for m in default_matcher().find(text) if m.text == "Hanoi"]
+    assert (text.index("Hanoi") in found) is in_headline
+    assert found == sorted(found)
