@@ -209,8 +209,8 @@ def ingest(
     counts: dict[str, int] = {}
     resolutions: dict[str, object] = {}  # one resolution per name: the places list, the candidates and their markers agree
     for m in mentions:
-        key = name_key(m.text)
-        resolution = resolutions.get(key) or gazetteer.resolve(m.text, story, near)
+        key = name_key(m.means or m.text)
+        resolution = resolutions.get(key) or gazetteer.resolve(m.means or m.text, story, near)
         resolutions[key] = resolution
         place = _region_over_town(resolution)
         if m.start in openers and _ordinary_word(place, m, story):

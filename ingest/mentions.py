@@ -119,6 +119,7 @@ class PlaceMention:
     start: int
     end: int
     keys: tuple[str, ...]
+    means: str | None = None  # the name meant, where the text writes part of it ("Spratly" of "the Paracel and Spratly islands")
 
 
 class _FoldTable(dict):
@@ -222,10 +223,32 @@ class PlaceMatcher:
         for m in headline:
             if m.text in confirmed and not any(f.start < m.end and m.start < f.end for f in found):
                 found.append(m)
+        for m in self._sharing_a_head(text):  # longer than a name found inside it ("East China" of "the East China and South China seas")
+            inside = [f for f in found if m.start <= f.start and f.end <= m.end]
+            if not any(f.start < m.end and m.start < f.end for f in found if f not in inside):
+                found = [f for f in found if f not in inside] + [m]
         return sorted(found, key=lambda m: m.start)
+
+    def _sharing_a_head(self, text: str):
+        """Names that share one head noun: "the Paracel and Spratly islands" names the Paracel Islands and the Spratly
+        Islands, "the Red and Mekong rivers" two rivers; each name is a mention where the gazetteer knows it with the head."""
+        for m in _SHARED_HEAD.finditer(text):
+            head = m.group("head").lower()
+            for name in _LIST_NAME.finditer(m.group("names")):
+                for means in (f"{name.group()} {head}", f"{name.group()} {head[:-1]}"):
+                    value = self.automaton.get(f" {name_key(means)} ", None)
+                    if value is not None:
+                        start = m.start("names") + name.start()
+                        yield PlaceMention(name.group(), start, start + len(name.group()), value[1], means)
+                        break
 
 
 _CITY = re.compile(r" (City|CITY)(?![\w’'-])")
+_LIST_NAME = re.compile(r"[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*){0,2}")
+_SHARED_HEAD = re.compile(
+    rf"(?<![\w’'-])(?P<names>{_LIST_NAME.pattern}(?:,\s+{_LIST_NAME.pattern})*,?\s+and\s+{_LIST_NAME.pattern})"
+    r"\s+(?P<head>[Ii]slands|[Rr]ivers|[Rr]eefs|[Ll]akes|[Aa]rchipelagos|[Mm]ountains|[Bb]ays|[Ss]traits|[Gg]ulfs|[Ss]eas)\b"
+)
 _POSSESSIVE = re.compile(r"[’'][st]$")
 _WORDS = re.compile(r"[\s-]+")
 _PREV_WORD = re.compile(r"([^\W\d_][\w’']*)\s$")  # a word, then exactly one space

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from ingest.geoparse import ingest
 from ingest.mentions import default_matcher
 
 
@@ -77,3 +78,25 @@ def test_a_headline_name_next_to_a_capitalised_word_is_a_place_where_the_body_fi
     found = [m.start for m in default_matcher().find(text) if m.text == "Hanoi"]
     assert (text.index("Hanoi") in found) is in_headline
     assert found == sorted(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # names sharing one head noun are each the place the gazetteer knows with it
+        ("Beijing built outposts in the Spratly and Paracel islands.", [("Beijing", None), ("Spratly", "Spratly islands"), ("Paracel", "Paracel islands")]),
+        ("Floods on the Red and Mekong rivers grew.", [("Red", "Red river"), ("Mekong", "Mekong river")]),
+        # a name found inside a longer one so read gives way to it
+        ("Ships crossed the East China and South China seas.", [("East China", "East China sea"), ("South China", "South China sea")]),
+        # a name the gazetteer does not know with the head is left alone, and so is a list with no shared head
+        ("Boats left the Foo and Paracel islands.", [("Paracel", "Paracel islands")]),
+        ("Officials in Hanoi and Tokyo met.", [("Hanoi", None), ("Tokyo", None)]),
+    ],
+)
+def test_names_sharing_a_head_noun_are_each_a_place(text, found):
+    assert [(m.text, m.means) for m in default_matcher().find(text)] == found
+
+
+def test_a_name_sharing_a_head_resolves_to_the_whole_place():
+    places = ingest("Vietnam protested the build-up in the Spratly and Paracel islands.").places
+    assert [(p.text, p.name) for p in places if p.text != "Vietnam"] == [("Spratly", "Spratly Islands"), ("Paracel", "Paracel Islands")]
