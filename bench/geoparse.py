@@ -2,7 +2,7 @@
 
 Scores the project's geoparser (``ingest.ingest``) and, side by side, the recipe most Python users would reach
 for (spaCy's small English NER, GPE/LOC/FAC entities looked up in GeoNames; MONEY entities) against the
-hand-checked gold of tests/data/geoparse_dev.yaml (forty-eight articles; the rules are tuned on it) and
+hand-checked gold of tests/data/geoparse_dev.yaml (sixty articles; the rules are tuned on it) and
 tests/data/geoparse_heldout.yaml (unseen articles, never used to write rules; a set whose gold file is absent is
 reported absent, not scored). Prints one table per set:
 

@@ -111,6 +111,9 @@ _CONCRETE_BETWEEN = re.compile(
 _POINT_OF_VIEW = re.compile(r"(?:^|[.!?;]\s+|\n\s*|,\s+(?:and|but)\s+)(?:For|for|To|to)\s+$")
 # The names of a list before the current one: "in Hà Nội and ", "from Washington, Tokyo and ".
 _LIST_SO_FAR = r"(?-i:(?:[A-Z][\w’']*(?:\s[A-Z][\w’']*)?(?:,\s+|\s+and\s+|,\s+and\s+))*)"
+# A location word before a capital (and any names listed before it): "analysts in Hanoi say", "analysts in Hà Nội and
+# Manila said" name a place.
+_LOCATED = re.compile(rf"\b(?i:in|at|from|near|outside)\s+{_LIST_SO_FAR}$")
 _METONYM_BEFORE = re.compile(
     r"\b(?:unease in|concerns? in|relations with|ties with|priority for|pressure from|counter|against|alarm in|anger in|"
     r"criticism from|dialogue with|talks with|engagement with|balance between|courts?|courting|courted|pressures?|pressed|urges?|urged|"
@@ -175,8 +178,7 @@ def trap(place: Place, text: str, start: int, end: int, bio: int | None | list[t
     if place.vague:
         return "vague region: too broad to place"
     before, after = text[max(0, start - 40) : start], text[end : end + 60]
-    # "analysts in Hanoi say", "analysts in Hà Nội and Manila said": a place
-    located = re.search(rf"\b(?:in|at|from|near|outside)\s+{_LIST_SO_FAR}$", before, re.IGNORECASE)
+    located = _LOCATED.search(before)
     listed = text[max(0, start - 100) : start]  # a cue's list may start further back
     if place.feature_class == "P.PPLC" and _city_state(place):
         place = replace(place, feature_class="A.PCLI")  # "Singapore was the largest investor": the country, like any other
