@@ -141,16 +141,14 @@ chosen_at = id_positions().get(st.session_state.selected)
 if chosen_at is None or filters.select(features.iloc[[chosen_at]], final).empty:  # the chosen feature left the view
     st.session_state.selected = None
 
-# --- the page: the figures, then the map, then the rest (a toggle's rerun reaches the map before the charts are made) --
+# --- the page: the map, then the figures and the rest (a toggle's rerun reaches the map before the charts are made) ---
 st.title("Vietnam between China, Japan and the United States")
 st.markdown(
     "Where China, Japan and the United States meet Vietnam: projects, visits, money and agreements from news articles, "
     "one colour per partner, one symbol per kind (legend on the map); dashed or faded means the place is approximate.  \n"
     f"Tick partners in the sidebar or the map's layer button; click a feature for the sentence that states it. "
-    f"{len(articles)} articles, {len(features)} features; the figures below count the view."
+    f"{len(articles)} articles, {len(features)} features; the figures below the map count the view."
 )
-with st.container():  # one element whatever it holds (a chart selection adds a line), so the map keeps its place in the tree
-    charts_panel.summary_section(features, final)  # above the map, and drawn before it: the map never moves down once drawn
 with st.container():
     notice = st.container()  # always present, so the map below keeps its place in the page (and its view)
     pending = st.session_state.get("pending", {})  # this session's own candidates: sent with its map only, never in the shared data
@@ -166,14 +164,18 @@ with st.container():
         on_change=map_event,
     )
 if not st.session_state.get("map_drawn"):
-    # A fresh page: the sidebar's widgets, the charts, details and table would load and draw in the browser's one thread
-    # while the map does (the widgets alone cost 0.8 s of "map ready" on 2 busy cores). The map says when its features
-    # are on screen (a rerun), and the rest of the page follows then; the map's layer control toggles partners meanwhile.
+    # A fresh page: the sidebar's widgets, the figures, charts, details and table (and the browser code of each kind of
+    # element) would load and draw in the browser's one thread while the map does (the widgets alone cost 0.8 s of "map
+    # ready" on 2 busy cores, the figures and a button 0.2 s more). The map says when its features are on screen, or that
+    # they could not be loaded (a rerun either way), and the rest of the page follows then, below the map, which never
+    # moves down; the map's layer control toggles partners meanwhile.
     st.sidebar.caption("The partner and filter controls follow once the map is drawn.")
-    st.caption("The charts, the feature details and the table of features follow once the map is drawn.")
-    st.button("Show them now", key="show_rest", on_click=st.session_state.__setitem__, args=("map_drawn", True))
+    st.caption("The figures, the charts, the feature details and the table of features follow once the map is drawn.")
     st.query_params.from_dict(query.view_to_query(final, st.session_state.selected))
     st.stop()
+
+with st.container():  # one element whatever it holds (a chart selection adds a line)
+    charts_panel.summary_section(features, final)
 
 with st.sidebar:
     st.header("Partners")

@@ -125,7 +125,7 @@ def funding_by_partner(items: pd.DataFrame, flow: str) -> pd.DataFrame:
 
 @dataclasses.dataclass(frozen=True)
 class Summary:
-    """The figures above the map for a view and one kind of money."""
+    """The summary figures (below the map) for a view and one kind of money."""
 
     features: int
     partners: int

@@ -344,5 +344,24 @@ def test_a_fresh_page_draws_the_map_before_its_charts_and_table(page, server):
     page.get_by_test_id("stDataFrame").first.wait_for(timeout=60_000)
     page.get_by_test_id("stVegaLiteChart").first.wait_for(timeout=60_000)
     assert page.evaluate("() => window.tableAt") >= frame.evaluate("() => window.vnmapReadyAt")
-    assert not page.get_by_role("button", name="Show them now").count()
+    # the summary figures came with them, below the map: the map did not move down once drawn
+    figures = page.get_by_test_id("stMetric").first.bounding_box()
+    drawn = page.locator(MAP_ELEMENT).bounding_box()
+    assert figures["y"] >= drawn["y"] + drawn["height"]
     assert not page.errors
+
+
+@pytest.mark.parametrize("blocked", [re.compile(r"\.json\.gz$"), re.compile(r"/leaflet\.js$")], ids=["features", "leaflet"])
+def test_a_map_that_cannot_load_says_so_and_the_rest_of_the_page_follows(browser, server, blocked):
+    """The rest of the page waits for the map's first drawing; when the map's features or its scripts cannot be
+    loaded, the map says so and the controls, figures and table come all the same (no button to find)."""
+    context, page = offline_page(browser)
+    try:
+        page.route(blocked, lambda route: route.fulfill(status=404, body="gone"))
+        page.goto(server)
+        page.get_by_text("could not be loaded").first.wait_for(timeout=60_000)
+        page.get_by_test_id("stSidebar").get_by_role("checkbox", name=re.compile(r"^Japan")).wait_for(timeout=60_000)
+        page.get_by_test_id("stDataFrame").first.wait_for(timeout=60_000)
+        assert page.get_by_test_id("stMetric").count() == 4
+    finally:
+        context.close()

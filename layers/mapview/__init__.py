@@ -65,6 +65,7 @@ export default function (component) {
     host.vnmap.render(data);
   }).catch((err) => {
     host.textContent = "The map could not be loaded: " + err.message + ". Reload the page to try again.";
+    if (data.announce_drawn) { setTriggerValue("event", {event: "drawn", failed: true}); }  // the rest of the page need not wait
   });
   return () => { if (host.vnmap) { host.vnmap.stop(); host.vnmap = null; } };
 }
@@ -138,7 +139,8 @@ def map_view(
     on_change=None,
 ):
     """Draw the map; returns the component's result, whose `event` is the last map event, with a nonce: {"event": "select",
-    "id": …}, {"event": "partners", "partners": […]}, or {"event": "drawn"} once its first drawing is on screen, if `announce_drawn`."""
+    "id": …}, {"event": "partners", "partners": […]}, or, if `announce_drawn`, {"event": "drawn"} once its first drawing is on screen
+    (with "failed": true when its scripts or features could not be loaded)."""
     callbacks = {"on_event_change": on_change} if on_change else {}
     return _component()(
         data={

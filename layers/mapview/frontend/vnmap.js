@@ -399,6 +399,7 @@ window.vnmapInstance = function (bridge) {
     }).catch(function (err) {
       loading = null;
       say("The map's features could not be loaded: " + err.message + ". Reload the page to try again.", true);
+      if (args && args.announce_drawn) { send({event: "drawn", failed: true}); }  // the rest of the page need not wait for it
     });
   }
 
