@@ -55,7 +55,7 @@ def map_data() -> compact.MapData:
 def options() -> dict:
     """The sidebar's choices and counts: they depend on the features only, not on the view."""
     feats, _ = features_and_articles()
-    return {"counts": filters.layer_counts(feats), "categories": sorted(set(feats["category"])), "kinds": sorted(set(feats["kind"]))}
+    return {"counts": filters.layer_counts(feats), "categories": sorted(feats["category"].unique()), "kinds": sorted(feats["kind"].unique())}
 
 
 @st.cache_resource(show_spinner=False)
@@ -195,7 +195,7 @@ if len(in_view) <= PICK_LIST:
     st.selectbox("Feature details", list(names), key="selected", format_func=names.__getitem__, index=None, placeholder="Click the map or choose a feature")
 else:  # tens of thousands of options would cost every rerun; click the map or name the feature
     chosen = st.text_input("Feature details: click the map or type a feature id", value=st.session_state.selected or "")
-    st.session_state.selected = chosen.strip() if chosen.strip() in set(in_view["id"]) else st.session_state.selected
+    st.session_state.selected = chosen.strip() if (in_view["id"] == chosen.strip()).any() else st.session_state.selected
 
 st.query_params.from_dict(query.view_to_query(view, st.session_state.selected))
 

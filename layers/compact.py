@@ -73,7 +73,7 @@ def frames(features: gpd.GeoDataFrame) -> dict[str, list]:
 def payload(features: gpd.GeoDataFrame, partner_counts: dict[str, int] | None = None) -> dict:
     """Every feature of `features` as the arrays the browser draws from, in row order (positions are the ids in view)."""
     rich = len(features) <= RICH_LIMIT
-    categories = sorted(set(features["category"]))
+    categories = sorted(features["category"].unique())
     cat_index = {c: i for i, c in enumerate(categories)}
     counts = partner_counts or {}
     partners = sorted({k for ks in features["layers"] for k in ks})

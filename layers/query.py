@@ -38,7 +38,9 @@ def view_from_query(params: Mapping, features: gpd.GeoDataFrame) -> tuple[View, 
                 except UnknownPartner as exc:
                     problems.append(str(exc))
         partners = tuple(dict.fromkeys(partners))
-    cats, kinds = set(features["category"]), set(features["kind"])
+    # Distinct values only when the link names some (pandas' unique(), not a Python set over 100,000 strings: 0.3 s a column)
+    cats = set(features["category"].unique()) if params.get("category") else set()
+    kinds = set(features["kind"].unique()) if params.get("kind") else set()
     categories = tuple(c for c in _split(params.get("category")) if c in cats or problems.append(f"unknown category {c!r}"))
     kind_list = tuple(k for k in _split(params.get("kind")) if k in kinds or problems.append(f"unknown kind {k!r}"))
     dates = {}
@@ -50,7 +52,7 @@ def view_from_query(params: Mapping, features: gpd.GeoDataFrame) -> tuple[View, 
             except ValueError:
                 problems.append(f"{name}={params[name]!r} is not an ISO date")
     selected = str(params["feature"]) if params.get("feature") else None
-    if selected is not None and selected not in set(features["id"]):
+    if selected is not None and not (features["id"] == selected).any():
         problems.append(f"unknown feature {selected!r}")
         selected = None
     view = View(

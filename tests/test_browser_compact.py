@@ -11,6 +11,7 @@ import re
 import pytest
 
 from bench.synthetic import features as synthetic
+from layers import style
 from layers.compact import RICH_LIMIT
 from layers.features import write_prebuilt
 from layers.filters import View, layer_counts, select
@@ -91,11 +92,16 @@ def test_clicking_a_dot_opens_its_popup_and_the_detail_panel(page, server, corpu
     frame.evaluate(f"() => {{ window.map.setView([{lat}, {lon}], 12, {{animate: false}}); }}")
     box = page.locator(MAP_ELEMENT).bounding_box()
     x, y = frame.evaluate(f"() => {{ const p = window.map.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y]; }}")
-    painted = """([x, y]) => [...document.querySelectorAll("[class*='leaflet-vnmap-'] canvas")].some(c => {
+    painted = """([x, y]) => [...document.querySelectorAll("[class*='leaflet-vnmap-'] canvas")].map(c => {
         const m = window.map.getContainer().getBoundingClientRect(), r = c.getBoundingClientRect();
         const at = [(m.left + x - r.left) * c.width / r.width, (m.top + y - r.top) * c.height / r.height];
-        return c.getContext("2d").getImageData(at[0], at[1], 1, 1).data[3] > 0; })"""
-    assert frame.evaluate(painted, [x, y])  # a dot is drawn there (x, y: the map container's coordinates)
+        return [...c.getContext("2d").getImageData(at[0], at[1], 1, 1).data]; }).filter(px => px[3] > 0)"""
+    # a dot is drawn there (x, y: the map container's coordinates), in the colour of one of the feature's partners
+    # (solid for an exact place, faded for an approximate one)
+    colours = {tuple(int(style.colour(k)[i : i + 2], 16) for i in (1, 3, 5)) for k in target["layers"]}
+    pixels = frame.evaluate(painted, [x, y])
+    assert pixels and all(px[3] >= 0.55 * 255 for px in pixels), pixels
+    assert any(max(abs(a - b) for a, b in zip(px[:3], colour, strict=True)) <= 3 for px in pixels for colour in colours), (pixels, colours)
     page.mouse.move(box["x"] + x, box["y"] + y)
     frame.locator(".leaflet-tooltip").wait_for(timeout=30_000)  # hovering a dot names it
     page.mouse.click(box["x"] + x, box["y"] + y)

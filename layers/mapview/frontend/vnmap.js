@@ -59,33 +59,51 @@ window.vnmapInstance = function (bridge) {
   // answered at the map by the nearest dot drawn (dotAt).
   var DOT_RADIUS = 5;
   var DotCanvas = L.Canvas.extend({
-    setDots: function (positions, colour) { this._positions = positions; this._colour = colour; },
+    setDots: function (positions, colour) { this._positions = positions; this._colour = colour; this._sprites = null; },
     _initContainer: function () {
       L.Canvas.prototype._initContainer.call(this);
       this._container.style.pointerEvents = "none";  // events go to the map, which finds the dot (a canvas per partner would hide the ones below)
+    },
+    // A dot drawn once into a small canvas, then stamped at every position: one path of 100,000 arcs took the
+    // browser seconds to rasterise at each redraw (a pan), a stamp per dot takes a fraction of that.
+    _sprite: function (approx) {
+      if (!this._sprites) { this._sprites = []; }
+      if (this._sprites[approx]) { return this._sprites[approx]; }
+      var m = L.Browser.retina ? 2 : 1, r = DOT_RADIUS, width = approx ? 1 : 2, size = 2 * r + width + 2, half = size / 2;
+      var canvas = document.createElement("canvas");
+      canvas.width = canvas.height = size * m;
+      var g = canvas.getContext("2d");
+      g.scale(m, m);
+      g.beginPath();
+      g.arc(half, half, r, 0, 2 * Math.PI);
+      g.globalAlpha = approx ? 0.6 : 0.95;  // exact places solid with a white ring, approximate ones faded with a dark hairline
+      g.fillStyle = this._colour;
+      g.fill();
+      g.globalAlpha = 1;
+      g.lineWidth = width;
+      g.strokeStyle = approx ? "#333" : "#fff";
+      g.stroke();
+      this._sprites[approx] = {canvas: canvas, size: size, half: half};
+      return this._sprites[approx];
     },
     _draw: function () {
       L.Canvas.prototype._draw.call(this);
       if (!this._map || !this._positions) { return; }
       var ctx = this._ctx, b = this._bounds, scale = this._map.getZoomScale(this._map.getZoom(), 0), origin = this._map.getPixelOrigin();
       var r = DOT_RADIUS, lo_x = b.min.x - r, lo_y = b.min.y - r, hi_x = b.max.x + r, hi_y = b.max.y + r;
-      for (var approx = 0; approx < 2; approx++) {  // exact places solid with a white ring, approximate ones faded with a dark hairline
-        ctx.beginPath();
+      for (var approx = 0; approx < 2; approx++) {  // approximate places first, exact ones drawn over them
+        var sprite = this._sprite(1 - approx), canvas = sprite.canvas, size = sprite.size, half = sprite.half;
+        var stamped = new Set();  // a dot already stamped at the same pixel would be drawn again under itself: skipped
         for (var k = 0; k < this._positions.length; k++) {
           var i = this._positions[k];
-          if (!shown[i] || (data.approx[i] ? 1 : 0) !== approx) { continue; }
+          if (!shown[i] || (data.approx[i] ? 1 : 0) === approx) { continue; }
           var x = projected[2 * i] * scale - origin.x, y = projected[2 * i + 1] * scale - origin.y;
           if (x < lo_x || x > hi_x || y < lo_y || y > hi_y) { continue; }
-          ctx.moveTo(x + r, y);
-          ctx.arc(x, y, r, 0, 2 * Math.PI);
+          var pixel = Math.round(x - lo_x) * 65536 + Math.round(y - lo_y);
+          if (stamped.has(pixel)) { continue; }
+          stamped.add(pixel);
+          ctx.drawImage(canvas, x - half, y - half, size, size);
         }
-        ctx.globalAlpha = approx ? 0.6 : 0.95;
-        ctx.fillStyle = this._colour;
-        ctx.fill();
-        ctx.globalAlpha = 1;
-        ctx.lineWidth = approx ? 1 : 2;
-        ctx.strokeStyle = approx ? "#333" : "#fff";
-        ctx.stroke();
       }
     }
   });
@@ -207,7 +225,7 @@ window.vnmapInstance = function (bridge) {
       pane.style.zIndex = 450;  // every data pane above the basemap panes (tiles 200, outlines 250)
       pane.style.display = "none";  // until the server says it is ticked
       panes[p.key] = pane;
-      made[p.key] = {group: L.featureGroup(), renderer: d.rich ? L.svg({pane: name}) : L.canvas({pane: name, padding: 0.5})};
+      made[p.key] = {group: L.featureGroup(), renderer: d.rich ? L.svg({pane: name}) : L.canvas({pane: name, padding: 0.1})};
     });
     var n = d.id.length, asDots = !d.rich, dotLists = {};
     members = new Array(n);
@@ -230,7 +248,7 @@ window.vnmapInstance = function (bridge) {
     }
     Object.keys(dotLists).forEach(function (key) {
       var p = d.partners.find(function (x) { return x.key === key; });
-      dots[key] = new DotCanvas({pane: "vnmap-" + key, padding: 0.5});
+      dots[key] = new DotCanvas({pane: "vnmap-" + key, padding: 0.1});
       dots[key].setDots(Int32Array.from(dotLists[key]), p.colour);
       dots[key].addTo(map);
     });
