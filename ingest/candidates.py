@@ -141,7 +141,8 @@ def candidates(text, spans, result, article: Article, known: dict, gazetteer) ->
     out, used_ids = [], {}  # id given -> the last suffix used for it as a base
     placed = []  # (sentence index, sentence, feature places) of the sentences that named feature places
     every_code = list(dict.fromkeys([*countries.MENTIONS, *place_countries(result.places)]))
-    leads = lead_countries(without_place_names(text, result.places, 0, result.money), every_code)
+    # countries named in passing ("after a stop in Tokyo", "exports to China") do not make an article's lead
+    leads = lead_countries(in_passing(without_place_names(text, result.places, 0, result.money), every_code), every_code)
     for index, (s_start, s_end) in enumerate(spans):
         sentence = text[s_start:s_end]
         places = [p for p in result.places if s_start <= p.start < s_end and p.is_feature]

@@ -199,6 +199,14 @@ def test_a_country_the_article_is_not_about_needs_a_role(text, partners):
     assert sorted({code for c in result.candidates for code in c["entry"]["partners"]}) == sorted(partners)
 
 
+def test_a_country_named_mostly_in_passing_does_not_lead():
+    """China is named three times, twice as a market: only its third mention counts towards the lead, so Japan (twice,
+    lending) leads and China's ships at the port are no partnership."""
+    text = ("Japan will lend $300 million for the port in Hai Phong, Japan's embassy said. Exports to China rose and shipments to China "
+            "doubled. Officials in Hai Phong said China's ships still call at the port, which will cost $500 million.")
+    assert sorted({code for c in ingest(text).candidates for code in c["entry"]["partners"]}) == ["JPN"]
+
+
 def test_the_lead_countries_are_the_most_named():
     from ingest.roles import lead_countries
 
