@@ -155,7 +155,7 @@ def in_passing(text: str, codes: list[str]) -> str:
             if _REACTION.match(text, m.end()) or _CLAIMANT.match(text, m.end()):
                 _blank(chars, m.start(), m.end())
     for cue in [*_LEG.finditer(text), *_ONWARD.finditer(text)]:
-        start = cue.end() if cue.re is _LEG else cue.end() - 2
+        start = cue.end()
         end = _LEG_END.search(text, start)
         if end and re.match(r",\s+where\b", text[end.start() :]):
             end = _SENTENCE_END.search(text, end.end())

@@ -138,8 +138,8 @@ _METONYM_BEFORE = re.compile(
     # the recipient of what a government lends or offers: "offered to lend Hanoi", "promised Tokyo"
     # ("gave Hanoi its first metro" gives the city a line: not a government's)
     r"lend|lends|lent|lending|grant|grants|granted|granting|loaned|owe|owes|owed|offer|offers|offered|promised)\s+"
-    # the cue's list goes on: "attention from Washington, Tokyo and Canberra"
-    r"(?-i:(?:[A-Z][\w’']*(?:\s[A-Z][\w’']*)?(?:,\s+|\s+and\s+|,\s+and\s+))*)$",
+    + _LIST_SO_FAR  # the cue's list goes on: "attention from Washington, Tokyo and Canberra"
+    + "$",
     re.IGNORECASE,
 )
 # After a capital's possessive, what belongs to the city itself; anything else belongs to its government ("Beijing's assertiveness").
