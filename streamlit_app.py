@@ -174,9 +174,6 @@ if not st.session_state.get("map_drawn"):
     st.query_params.from_dict(query.view_to_query(final, st.session_state.selected))
     st.stop()
 
-with st.container():  # one element whatever it holds (a chart selection adds a line)
-    charts_panel.summary_section(features, final)
-
 with st.sidebar:
     st.header("Partners")
     for code, count in options()["counts"].items():
@@ -186,6 +183,9 @@ with st.sidebar:
     st.multiselect("Kind", options()["kinds"], key="kinds")
     st.slider("Reported between (article dates)", min_value=published[0], max_value=published[-1], key="reported", format="YYYY-MM-DD")
     st.text_input("Search names, places and quotes", key="search")
+
+with st.container():  # one element whatever it holds (a chart selection adds a line)
+    charts_panel.summary_section(features, final)
 
 charts_panel.charts_section(features, view)  # each chart shows the sidebar's view without its own selection (cross-filtering)
 view, in_view = final, charts_panel.view_features(features, final)
