@@ -165,19 +165,23 @@ class PlaceMatcher:
         cased: dict[str, bool] = {}
         shouting: dict[str, set[int]] = {}  # per name, the words some spelling writes in capitals ("US", "HCMC")
         capitals: dict[str, set[int]] = {}  # per name, the words every spelling capitalises ("Mekong River Delta", not "delta")
-        for place in gazetteer.places.values():
+        spellings = []  # (place, name, key): a curated name with an inner full stop ("S. Korea") is also matched as folded,
+        for place in gazetteer.places.values():  # its stop a space ("s  korea"), since the text keeps its length when folded
             for name in (place.name, *place.aliases):
                 curated = place.gazetteer != "geonames" or name in place.curated_aliases
-                key = name_key(name)
-                if not key or (not curated and not _usable_geonames_name(name, key, name != place.name)):
-                    continue
-                names.setdefault(key, set()).add(place.key)
-                # Only a curated lower-case alias ("southern Vietnam") may match lower-case text.
-                cased[key] = cased.get(key, True) and not (curated and name[:1].islower())
-                words = [w for w in _WORDS.split(_ABBREV_DOTS.sub(_undot, name)) if w]
-                shouting.setdefault(key, set()).update(i for i, w in enumerate(words) if len(w) > 1 and w.isupper())
-                upper = {i for i, w in enumerate(words) if w[:1].isupper()}
-                capitals[key] = capitals[key] & upper if key in capitals else upper
+                spellings.append((place, name, curated, name_key(name)))
+                if curated and ". " in name:
+                    spellings.append((place, name, curated, fold_text(name).strip()))
+        for place, name, curated, key in spellings:
+            if not key or (not curated and not _usable_geonames_name(name, key, name != place.name)):
+                continue
+            names.setdefault(key, set()).add(place.key)
+            # Only a curated lower-case alias ("southern Vietnam") may match lower-case text.
+            cased[key] = cased.get(key, True) and not (curated and name[:1].islower())
+            words = [w for w in _WORDS.split(_ABBREV_DOTS.sub(_undot, name)) if w]
+            shouting.setdefault(key, set()).update(i for i, w in enumerate(words) if len(w) > 1 and w.isupper())
+            upper = {i for i, w in enumerate(words) if w[:1].isupper()}
+            capitals[key] = capitals[key] & upper if key in capitals else upper
         for key, keys in names.items():
             curated = any(not k.startswith("geonames:") for k in keys)
             country = all(gazetteer.places[k].feature_class.startswith("A.PCL") for k in keys)

@@ -100,3 +100,17 @@ def test_names_sharing_a_head_noun_are_each_a_place(text, found):
 def test_a_name_sharing_a_head_resolves_to_the_whole_place():
     places = ingest("Vietnam protested the build-up in the Spratly and Paracel islands.").places
     assert [(p.text, p.name) for p in places if p.text != "Vietnam"] == [("Spratly", "Spratly Islands"), ("Paracel", "Paracel Islands")]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        # a curated name with an inner full stop is found as written (folding keeps the stop's place as a space)
+        ("Phuc in S. Korea: Leaders Agree Upgrade\nThe leaders met in Seoul.\n", "S. Korea", "South Korea"),
+        ("Trade with S. Korea grew.", "S. Korea", "South Korea"),
+        # a curated lower-case spelling of a region matches lower-case text
+        ("Russia seeks a foothold in south-east Asia.", "south-east Asia", "Southeast Asia"),
+    ],
+)
+def test_press_spellings_of_countries_and_regions(text, surface, name):
+    assert (surface, name) in [(p.text, p.name) for p in ingest(text).places]
