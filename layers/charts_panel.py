@@ -119,6 +119,10 @@ def _flow() -> str:
     return st.session_state[FLOW]
 
 
+def _amounts(n: int) -> str:
+    return f"{n:,} amount" if n == 1 else f"{n:,} amounts"
+
+
 def summary_section(features: gpd.GeoDataFrame, final: View) -> None:
     """The figures of the view after the charts' selections, and what those selections are (with a button to clear them)."""
     flow = _flow()
@@ -129,8 +133,8 @@ def summary_section(features: gpd.GeoDataFrame, final: View) -> None:
     cols[2].metric("Articles", f"{s.articles:,}")
     cols[3].metric(f"Stated {analysis.FLOW_NAMES[flow]}, USD", _money(s.usd), help=f"{analysis.FLOW_LABELS[flow]}: USD {s.usd:,.2f}")
     st.caption(
-        f"{analysis.FLOW_LABELS[flow][0].upper()}{analysis.FLOW_LABELS[flow][1:]}: {s.with_usd:,} amounts with a USD value summed; "
-        f"not in the sum: {s.no_usd:,} amounts in a currency the ECB publishes no rate for (VND, LAK, KHR…) "
+        f"{analysis.FLOW_LABELS[flow][0].upper()}{analysis.FLOW_LABELS[flow][1:]}: {_amounts(s.with_usd)} with a USD value summed; "
+        f"not in the sum: {_amounts(s.no_usd)} in a currency the ECB publishes no rate for (VND, LAK, KHR…) "
         f"and {s.no_amount:,} stated with no amount. Kinds of money are never added together."
     )
     bar, period, links = st.session_state[BAR_STATE], st.session_state[PERIOD_STATE], st.session_state[LINK_FLOWS]

@@ -73,8 +73,8 @@ def test_summary_figures_show_one_kind_of_money_and_count_what_has_no_usd(app):
     expected = {"Features": str(ENTRIES), "Partners": str(PARTNERS), "Articles": str(len(load_articles()))}
     assert metrics(app) == expected | {"Stated development finance, USD": "$298.4 m"}  # JPY 42.3 bn for metro line 1, at the ECB rate
     # The catalog's finance items: the metro loan has an amount; the gas block, the power plant, the Kunming railway and the Belt and Road aid none.
-    (counted,) = [c.value for c in app.caption if "amounts with a USD value summed" in c.value]
-    assert "1 amounts with a USD value summed" in counted and "4 stated with no amount" in counted
+    (counted,) = [c.value for c in app.caption if "with a USD value summed" in c.value]
+    assert "1 amount with a USD value summed" in counted and "0 amounts in a currency" in counted and "4 stated with no amount" in counted
     app.session_state["chart_flow"] = "indicator"
     app.run()
     assert metrics(app)["Stated trade indicators, USD"] == "$112.2 bn"  # never added to the finance figure
