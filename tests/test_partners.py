@@ -157,6 +157,11 @@ def test_in_passing_blanks_only_the_countries_in_passing(sentence, kept, blanked
          "Opened as Vietnam's deepest port, the terminal funded by Japan began work as         ships watched."),
         # a background clause naming no country blanks nothing
         ("Japan pledged the loan as Typhoon Yagi hit Hai Phong.", "Japan pledged the loan as Typhoon Yagi hit Hai Phong."),
+        # another leg of a tour: to its clause's end; after ", where" to its sentence's end, not beyond; with no stop, to the end
+        ("The envoy, fresh from talks in Tokyo, said Korea will lend.", "The envoy, fresh from talks in      , said Korea will lend."),
+        ("Japan lends. He came after a stop in Tokyo, where he met Korean officials. China will lend.",
+         "Japan lends. He came after a stop in      , where he met        officials. China will lend."),
+        ("He came after a stop in Tokyo, where he met Korean officials", "He came after a stop in      , where he met        officials"),
     ],
 )
 def test_in_passing_reads_lists_and_background_clauses_to_the_character(sentence, expected):
