@@ -130,11 +130,10 @@ def _antecedent(sentence: str, index: int, placed: list[tuple[int, str, list]]) 
     return places if index - at <= FOLLOW_SENTENCES and re.search(rf"\b{m['head']}s?\b", before, re.IGNORECASE) else []
 
 
-def _acting(text: str, start: int, end: int, result, codes: list[str]) -> str:
-    """The sentence text[start:end] as partners are read from it: place names, countries in passing and venues blanked."""
-    in_sentence = [p for p in result.places if start <= p.start < end]
-    money = [m for m in result.money if start <= m.start < end]
-    return without_venues(in_passing(without_place_names(text[start:end], in_sentence, start, money), codes), in_sentence, start)
+def _acting(sentence: str, offset: int, places: list, money: list, codes: list[str]) -> str:
+    """`sentence` (starting at `offset` in its text; `places` and `money` its mentions) as partners are read from it:
+    place names, countries in passing and venues blanked."""
+    return without_venues(in_passing(without_place_names(sentence, places, offset, money), codes), places, offset)
 
 
 def candidates(text, spans, result, article: Article, known: dict, gazetteer) -> list[dict]:
@@ -174,7 +173,7 @@ def candidates(text, spans, result, article: Article, known: dict, gazetteer) ->
         # every country the sentence names, a feature or not ("35% by Kuwait's KPI": an actor, not a place), and its places' countries
         named = [p for p in result.places if s_start <= p.start < s_end]
         codes = list(dict.fromkeys([*countries.MENTIONS, *place_countries(places), *place_countries(named)]))
-        acting = _acting(text, s_start, s_end, result, codes)
+        acting = _acting(sentence, s_start, named, money_here, codes)
         partners = with_a_role(acting, [c for c in countries.named_in(acting, codes) if c != countries.HOME], leads, codes)
         entry = {
             "id": "",

@@ -165,7 +165,7 @@ class PlaceMatcher:
         cased: dict[str, bool] = {}
         shouting: dict[str, set[int]] = {}  # per name, the words some spelling writes in capitals ("US", "HCMC")
         capitals: dict[str, set[int]] = {}  # per name, the words every spelling capitalises ("Mekong River Delta", not "delta")
-        spellings = []  # (place, name, key): a curated name with an inner full stop ("S. Korea") is also matched as folded,
+        spellings = []  # (place, name, curated, key): a curated name with an inner full stop ("S. Korea") is also matched as folded,
         for place in gazetteer.places.values():  # its stop a space ("s  korea"), since the text keeps its length when folded
             for name in (place.name, *place.aliases):
                 curated = place.gazetteer != "geonames" or name in place.curated_aliases

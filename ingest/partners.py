@@ -76,8 +76,8 @@ _ONWARD = re.compile(
 )
 # A leg's clause ends at a comma or a sentence stop; after "…, where" it runs to the sentence stop ("a stop in Tokyo, where
 # he briefed …, a senior aide to North Korean leader Kim Jong Un.").
-_LEG_END = re.compile(r"[.;:!?](?:\s|$)|\s[–—]\s|,")
 _SENTENCE_END = re.compile(r"[.;:!?](?:\s|$)|\s[–—]\s")
+_LEG_END = re.compile(_SENTENCE_END.pattern + "|,")
 # A clause giving the event's background, once the event has its own actor: "Tokyo pledged the loan as Chinese ships …".
 _BACKGROUND_CLAUSE = re.compile(r"(?<!such )(?<!as well )\b(?:as|while|whereas|even as)\s+(?:the\s+)?(?=[A-Z])")
 # A third country's reaction to the event, not a part in it: "Australia voiced concern", "Tokyo, itself …, expressed regret".

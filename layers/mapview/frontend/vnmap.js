@@ -91,12 +91,12 @@ window.vnmapInstance = function (bridge) {
       if (!this._map || !this._positions) { return; }
       var ctx = this._ctx, b = this._bounds, scale = this._map.getZoomScale(this._map.getZoom(), 0), origin = this._map.getPixelOrigin();
       var r = DOT_RADIUS, lo_x = b.min.x - r, lo_y = b.min.y - r, hi_x = b.max.x + r, hi_y = b.max.y + r;
-      for (var approx = 0; approx < 2; approx++) {  // approximate places first, exact ones drawn over them
-        var sprite = this._sprite(1 - approx), canvas = sprite.canvas, size = sprite.size, half = sprite.half;
+      for (var pass = 0; pass < 2; pass++) {  // approximate places first, exact ones drawn over them
+        var approx = 1 - pass, sprite = this._sprite(approx), canvas = sprite.canvas, size = sprite.size, half = sprite.half;
         var stamped = new Set();  // a dot already stamped at the same pixel would be drawn again under itself: skipped
         for (var k = 0; k < this._positions.length; k++) {
           var i = this._positions[k];
-          if (!shown[i] || (data.approx[i] ? 1 : 0) === approx) { continue; }
+          if (!shown[i] || (data.approx[i] ? 1 : 0) !== approx) { continue; }
           var x = projected[2 * i] * scale - origin.x, y = projected[2 * i + 1] * scale - origin.y;
           if (x < lo_x || x > hi_x || y < lo_y || y > hi_y) { continue; }
           var pixel = Math.round(x - lo_x) * 65536 + Math.round(y - lo_y);
