@@ -240,4 +240,4 @@ st.subheader("Download")
 st.caption("Each download carries its codebook; the zip holds a flat CSV (one row per feature, money per kind) and a CSV of every amount.")
 for col, (label, fmt, scope) in zip(st.columns(len(export.DOWNLOADS)), export.DOWNLOADS, strict=True):
     chosen = view if scope == "view" else filters.View()
-    col.download_button(label, export_of(chosen, fmt), export.file_name(chosen, fmt), export.MEDIA_TYPES[fmt], key=f"dl-{fmt}-{scope}")
+    col.download_button(label, export_of(chosen, fmt), export.file_name(chosen, fmt), export.MEDIA_TYPES[fmt], key=f"dl-{fmt}-{scope}", on_click="ignore")
