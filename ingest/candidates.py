@@ -12,6 +12,7 @@ import geo
 import geo.geometry
 from geo.gazetteer import default_gazetteer
 from geo.precision import is_country
+from ingest.home import background, takes_part, vietnamese_names
 from ingest.mentions import name_key
 from ingest.partners import in_passing
 from ingest.roles import lead_countries, with_a_role
@@ -142,6 +143,7 @@ def candidates(text, spans, result, article: Article, known: dict, gazetteer) ->
     every_code = list(dict.fromkeys([*countries.MENTIONS, *place_countries(result.places)]))
     # countries named in passing ("after a stop in Tokyo", "exports to China") do not make an article's lead
     leads = lead_countries(in_passing(without_place_names(text, result.places, 0, result.money), every_code), every_code)
+    people = vietnamese_names(text)  # a sentence naming one of them is an event Vietnam takes part in
     for index, (s_start, s_end) in enumerate(spans):
         sentence = text[s_start:s_end]
         places = [p for p in result.places if s_start <= p.start < s_end and p.is_feature]
@@ -174,7 +176,14 @@ def candidates(text, spans, result, article: Article, known: dict, gazetteer) ->
         named = [p for p in result.places if s_start <= p.start < s_end]
         codes = list(dict.fromkeys([*countries.MENTIONS, *place_countries(places), *place_countries(named)]))
         acting = _acting(sentence, s_start, named, money_here, codes)
-        partners = with_a_role(acting, [c for c in countries.named_in(acting, codes) if c != countries.HOME], leads, codes)
+        in_vietnam = countries.HOME in place_countries([*named, *places])  # places: its own or its antecedent's
+        # at sea, leading the article is no role: the other side of a dispute is named most ("Chinese ships rammed …")
+        at_sea = category == "maritime"
+        partners = with_a_role(acting, [c for c in countries.named_in(acting, codes) if c != countries.HOME], set() if at_sea else leads, codes)
+        if background(sentence, [d for d in result.dates if s_start <= d.start < s_end], article.published):
+            partners = [c for c in partners if c in leads]  # an earlier event's other parties are not this story's partners
+        if not takes_part(sentence, in_vietnam, people):
+            partners = []  # countries acting, but not with Vietnam: a visitor's other stop, a third country's own deal
         entry = {
             "id": "",
             "name": f"{label.title()} – {' – '.join(names)}",

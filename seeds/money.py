@@ -6,6 +6,7 @@ its quote) and the geoparser of new articles.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -227,7 +228,35 @@ def find_money(text: str, folded: str | None = None) -> list[Money]:
         hedge = _HEDGE.search(text, max(0, match.start() - 20), match.start())
         currency = CURRENCY_WORDS[match["post_word"].lower()]
         found.append(Money(match.group(), match.start(), match.end(), amount, currency, None, hedge["hedge"].lower() if hedge else None))
-    return sorted(found, key=lambda m: m.start)
+    return _ranges(text, sorted(found, key=lambda m: m.start))
+
+
+# Between two whole amounts of one range: "worth $15 billion to $17 billion", "between ¥5 billion and ¥8 billion".
+_RANGE_JOIN = re.compile(r"\s*(?:to|[–—-])\s*$|\s+and\s+$")
+_CHANGE = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
+
+
+def _ranges(text: str, found: list[Money]) -> list[Money]:
+    """Two amounts written as one range ("$15 billion to $17 billion") joined into one, its top in `amount_high`; a change
+    ("climbed from $553 million to $868 million") stays two amounts, and "and" joins only after "between".
+
+    >>> [(m.text, m.amount_high) for m in find_money("deals worth $15 billion to $17 billion, up from $1 billion to $2 billion")]
+    [('$15 billion to $17 billion', Decimal('1.7E+10')), ('$1 billion', None), ('$2 billion', None)]
+    >>> [m.text for m in find_money("between ¥5 billion and ¥8 billion, and $3 million and $4 million")]
+    ['¥5 billion and ¥8 billion', '$3 million', '$4 million']
+    """
+    out: list[Money] = []
+    for m in found:
+        prev = out[-1] if out else None
+        join = _RANGE_JOIN.match(text, prev.end, m.start) if prev else None
+        if prev and join and prev.amount_high is None and m.amount_high is None and m.currency == prev.currency and m.amount > prev.amount:
+            lead_in = _CHANGE.search(text, max(0, prev.start - 12), prev.start)
+            after = lead_in.group().lower() if lead_in else ""
+            if ("and" in join.group()) == after.startswith("between") and not after.startswith("from"):
+                out[-1] = dataclasses.replace(prev, text=text[prev.start : m.end], end=m.end, amount_high=m.amount)
+                continue
+        out.append(m)
+    return out
 
 
 def parse_money(text: str) -> Money:

@@ -147,9 +147,13 @@ def test_indian_scales_and_numbers_in_words(text, written, amount, code):
 
 
 def test_the_first_number_of_a_range_takes_the_scale_of_the_second():
-    """"between $1 and $2 billion" is not one dollar; a lone "$1" stays one dollar."""
-    low, high = find_money("It will cost between $1 and $2 billion.")
-    assert (low.text, low.amount_number, high.amount_number) == ("$1", 1_000_000_000, 2_000_000_000)
+    """"between $1 and $2 billion" is not one dollar (and is one range, as "worth $15 billion to $17 billion" is; "from $1
+    billion to $2 billion" is a change, two amounts); a lone "$1" stays one dollar."""
+    (between,) = find_money("It will cost between $1 and $2 billion.")
+    assert (between.text, between.amount_number, between.amount_high) == ("$1 and $2 billion", 1_000_000_000, 2_000_000_000)
+    (worth,) = find_money("Firms signed deals worth $15 billion to $17 billion.")
+    assert (worth.text, worth.amount_number, worth.amount_high) == ("$15 billion to $17 billion", 15_000_000_000, 17_000_000_000)
+    assert [m.amount_number for m in find_money("Its cost climbed from $553 million to $868 million.")] == [553_000_000, 868_000_000]
     assert [m.amount_number for m in find_money("a $1 stake and 2 cents")] == [1]
 
 

@@ -3,6 +3,8 @@ countries a sentence names in passing. Sentences of our own, in the forms the pr
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from ingest import ingest
@@ -62,14 +64,14 @@ from ingest.partners import in_passing
         ("A loan from Tokyo funds the port in Da Nang.", ["JPN"]),
         ("Japan signed the loan for the port in Hai Phong at a ceremony in Tokyo.", ["JPN"]),
         # a third country's reaction
-        ("Chinese survey ships entered the sea near the Spratly Islands, and Australia voiced concern.", ["CHN"]),
-        ("Chinese coast guard ships rammed a fishing boat near the Paracel Islands; Tokyo, itself in a row with Beijing, expressed regret.", ["CHN"]),
+        ("Japan's coast guard trained Vietnamese crews at sea near the Spratly Islands, and Australia voiced concern.", ["JPN"]),
+        ("Vietnam and China held talks on a fishing boat rammed near the Paracel Islands; Tokyo, itself in a row with Beijing, expressed regret.", ["CHN"]),
         ("Japan lent $200 million for the port in Hai Phong and called for restraint at sea, Hanoi said.", ["JPN"]),
         # a claimant or occupier named before its act; an aside about the actor is no such thing
         ("The US carrier visited Cam Ranh Bay, near the Spratly Islands, where Beijing has built and armed artificial islands.", ["USA"]),
-        ("Japan funds patrol boats for the sea near the Paracel Islands, which China seized in 1974.", ["JPN"]),
-        ("India drills in the sea off Vung Tau, though China claims the waters.", ["IND"]),
-        ("China, which claims most of the sea, sent its rig near the Paracel Islands.", ["CHN"]),
+        ("Japan funds patrol boats for Vietnam near the Paracel Islands, which China seized in 1974.", ["JPN"]),
+        ("India signed a deal to drill for gas off Vung Tau, though China claims the waters.", ["IND"]),
+        ("China, which claims most of the sea, sent its envoy to Hanoi for talks on the Paracel Islands.", ["CHN"]),
         ("China built the railway in Hanoi.", ["CHN"]),
         # rules4: another leg of a tour and what happens there (to the clause's end; after ", where" to the sentence's)
         ("The US envoy pledged $5 million for the port in Da Nang after a stop in Tokyo, where he met Japanese and Korean officials.", ["USA"]),
@@ -85,7 +87,7 @@ from ingest.partners import in_passing
         ("Japan lent $300 million for the port in Hai Phong amid competition with Chinese and South Korean investors.", ["JPN"]),
         ("Japan lent $300 million for the port in Hai Phong with South Korean investors.", ["JPN", "KOR"]),
         # rules4: a country after "in northern" is where, not who; "owned 35% by" names the owners
-        ("Thailand built the dam in northern Laos for $3.8 billion.", ["THA"]),
+        ("Thailand and Vietnam built the dam in northern Laos for $3.8 billion.", ["THA"]),
         ("The refinery in Thanh Hoa, a $9 billion plant, is owned 35% by Japan's Idemitsu and 35% by Kuwait's KPI.", ["JPN", "KWT"]),
     ],
 )
@@ -246,11 +248,48 @@ def test_disputes_and_the_two_koreas(sentence, partners):
     assert sorted({code for c in result.candidates for code in c["entry"]["partners"]}) == sorted(partners)
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "partners"),
+    [
+        # rules5: countries that act, but not with Vietnam (the partners of this map act with Vietnam)
+        ("Chinese survey ships entered the sea near the Spratly Islands, and Australia voiced concern.", None, []),
+        ("Chinese coast guard ships rammed a fishing boat near the Paracel Islands; Tokyo, itself in a row with Beijing, expressed regret.", None, []),
+        ("China, which claims most of the sea, sent its rig near the Paracel Islands.", None, []),
+        ("Thailand built the dam in northern Laos for $3.8 billion.", None, []),
+        ("Japan's prime minister came to Hanoi. He leaves for Jakarta on Tuesday for talks with Indonesian President Joko Widodo.", None, []),
+        ("Japan's prime minister arrived. He leaves for Jakarta on Tuesday for talks with Vietnamese and Indonesian leaders.", None, ["IDN"]),
+        # a Vietnamese leader named in full once, then by the given name as Vietnamese usage has it; or "the two leaders"
+        ("Prime Minister Pham Minh Chinh arrived on Sunday. In Hiroshima, Chinh held talks with Japan's prime minister.", None, ["JPN"]),
+        ("Prime Minister Pham Minh Chinh arrived on Sunday. In Hiroshima, Kishida held talks with Japan's business leaders.", None, []),
+        ("In Hiroshima, the two leaders held talks on Japan's loans.", None, ["JPN"]),
+        # at sea, leading the article is no role; a role is
+        ("Chinese ships rammed a Vietnamese boat in the sea off the Paracel Islands, China's coast guard said.", None, []),
+        ("Chinese ships rammed a Vietnamese boat in the sea off the Paracel Islands, and Japan's coast guard trained Vietnamese crews.", None, ["JPN"]),
+        # an earlier event (past perfect, or dated two years or more before the article): its other parties are not this story's
+        ("China pledged $1 billion for the railway in Lao Cai, China's envoy said. Vietnam had signed a deal with Singapore for the port in Hai Phong.",
+         None, ["CHN"]),
+        ("China pledged $1 billion for the railway in Lao Cai, China's envoy said. Vietnam signed a deal with Singapore for the port in Hai Phong.",
+         None, ["CHN", "SGP"]),
+        ("China pledged $1 billion for the railway in Lao Cai, China's envoy said. In 2019 Vietnam signed a deal with Singapore for the port in Hai Phong.",
+         "2024-05-01", ["CHN"]),
+        ("China pledged $1 billion for the railway in Lao Cai, China's envoy said. In 2023 Vietnam signed a deal with Singapore for the port in Hai Phong.",
+         "2024-05-01", ["CHN", "SGP"]),
+    ],
+)
+def test_partners_act_with_vietnam_in_the_story(text, published, partners):
+    """A country is a partner when it acts with Vietnam in the article's own events: not in a third country's event, nor
+    as the other side at sea, nor in an earlier event where it is not the article's lead."""
+    result = ingest(text, published=dt.date.fromisoformat(published) if published else None)
+    assert sorted({code for c in result.candidates for code in c["entry"]["partners"]}) == sorted(partners)
+
+
 def test_the_seed_articles_partners_against_the_verified_catalog():
     """On the five seed articles the candidates propose no partner the hand-verified catalog does not name, and miss no
-    more than the three they missed before the role rule (the United States in 001 and 004, Japan in 003): a guard that
-    the role rule keeps a list's shared verb ("the United States, Japan and other countries continue to increase their investment")
-    and a country visited ("visited Laos and Cambodia")."""
+    more than the four they miss: the three they missed before the role rule (the United States in 001 and 004, Japan in
+    003), and, since rules5, the United States of 003's "Xi's summit with US President Joe Biden in San Francisco", which
+    the catalog files as the story's context while the candidate step proposes only countries acting with Vietnam. A guard
+    that the role rule keeps a list's shared verb ("the United States, Japan and other countries continue to increase
+    their investment") and a country visited ("visited Laos and Cambodia")."""
     import yaml
 
     from seeds import SEEDS_DIR
@@ -267,4 +306,4 @@ def test_the_seed_articles_partners_against_the_verified_catalog():
         proposed = {code for c in result.candidates for code in c["entry"]["partners"]}
         assert proposed <= partners, (article, proposed - partners)
         missed += len(partners - proposed)
-    assert missed <= 3
+    assert missed <= 4
