@@ -30,7 +30,8 @@ _HEAD = (
     r"|(?:Special\s+)?Economic\s+Zone|Industrial\s+(?:Zone|Cluster|Estate)|Export\s+Processing\s+Zone|Free\s+Trade\s+Zone"
     r"|(?:International\s+)?Airport|(?:International\s+)?(?:Gateway\s+)?(?:Deep-[Ss]ea\s+)?(?:Seaport|Port)(?![\w-])|Container\s+Terminal"
     r"|(?:Railway\s+|Metro\s+|Train\s+)?Station|Bridge|River|Canal|Dam|Reservoir|Expressway|Refinery|Steel\s+Complex"
-    r"|Pagoda|Temple|Mausoleum|Cathedral|Citadel"  # named landmarks: sites of visits and ceremonies
+    r"|Pagoda|Temple|Mausoleum|Cathedral|Citadel|Palace|Stadium|Square|Museum|Gardens"  # named landmarks: sites of visits and ceremonies
+    r"|Tunnel|Peninsula|Mountain|Reef|Shoal|Cay"  # named tunnels and natural features the press names
 )
 _NAME_WORD = r"(?:[A-ZÀ-Ỹ][\w’'.]*|\d+[A-Z]?)"
 _RUN = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}?"  # not across a dash: "Nhon–Hanoi Station" links two places
@@ -134,6 +135,10 @@ def place_facility(
         return usable(after) if after is not None else None
 
     inside = stated(_STATED_IN)
+    cue = _STATED_IN.match(text, facility.end)
+    after = next((p for p in found if cue and p.start == cue.end()), None)
+    # "the Leizhou Peninsula in China": stated to be in a country, it is drawn only at a place of that country
+    in_country = gazetteer.places[after.gazetteer_id].country if after is not None and is_country(gazetteer.places[after.gazetteer_id]) else None
     others = [p for p in found if sentence[0] <= p.start < sentence[1] and not facility.start <= p.start < facility.end]
     others = [p for p in others if not in_dateline(text, p.start, p.end)]
     # of its sentence's places (not the dateline's, where the story was filed): Vietnam's first, a town or unit before a river or sea
@@ -152,12 +157,12 @@ def place_facility(
         if named is not None and named.feature_class.startswith("P.") and inside.feature_class == "A.ADM1" and _km(named, inside) < NEAR_KM:
             return named, f"facility: at {named.name}, the place its name holds, in {inside.name} as stated"
         return inside, f"facility: at {inside.name}, the place stated right after it"
-    if known:
+    if known and in_country in (None, named.country):
         return named, f"facility: at {named.name}, the place its name holds"
     if (place := stated(_STATED_NEAR)) is not None:
         return place, f"facility: at {place.name}, the place it is stated near"
     for place in neighbours:
-        if place.country in story or place.country == HOME:
+        if (place.country in story or place.country == HOME) and in_country in (None, place.country):
             return place, f"facility: at {place.name}, another place of its sentence"
     return None
 

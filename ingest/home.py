@@ -51,9 +51,11 @@ def vietnamese_names(text: str) -> set[str]:
     return names
 
 
-def takes_part(sentence: str, in_vietnam: bool, people: set[str]) -> bool:
+def takes_part(sentence: str, in_vietnam: bool, people: set[str], foreign: int = 1) -> bool:
     """True when Vietnam takes part in `sentence`'s event: it is placed in Vietnam (`in_vietnam`), or the sentence names
-    Vietnam, one of the article's Vietnamese `people` (see vietnamese_names) or the two sides of a bilateral event.
+    Vietnam, one of the article's Vietnamese `people` (see vietnamese_names) or the two sides of a bilateral event where
+    it names at most one foreign country (`foreign`: "the two countries expelled each other's ambassadors" of Malaysia
+    and North Korea is theirs).
 
     >>> people = vietnamese_names("Prime Minister Pham Minh Chinh arrived.")
     >>> takes_part("Suga leaves for Jakarta on Tuesday for talks with Indonesian President Joko Widodo.", False, people)
@@ -62,11 +64,13 @@ def takes_part(sentence: str, in_vietnam: bool, people: set[str]) -> bool:
     True
     >>> takes_part("The two leaders signed a deal in Tokyo.", False, set())
     True
+    >>> takes_part("The two countries, Malaysia and North Korea, expelled each other's envoys.", False, set(), foreign=2)
+    False
     """
     if in_vietnam:
         return True
     folded = anyascii(sentence)
-    if _HOME.search(folded) or _BOTH.search(folded):
+    if _HOME.search(folded) or (_BOTH.search(folded) and foreign <= 1):
         return True
     return any(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", folded) for name in people)
 

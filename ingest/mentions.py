@@ -76,9 +76,10 @@ ORG_WORDS = frozenset("news agency group press times post daily institute bank c
 # ("Vietnam Coast Guard", "Hai Phong People's Committee", "Export-Import Bank of China") names no place.
 ORG_HEADS = frozenset(
     """
-agency administration airlines airline airways army association authority bank board bureau coast committee company corporation
-council court department electric electricity engineering eximbank fund grid group guard holdings industries institute lines
-ministry motors navy office party police railways shipping steel telecom university
+academy agency administration airlines airline airways army association authority bank board bureau center centre club coast
+commission committee company corporation council court department electric electricity engineering eximbank federation
+foundation fund grid group guard holdings industries institute league lines ministry motors navy office party police railways
+sangha shipping society steel telecom union university
 """.split()
 )
 COMPASS = frozenset("north south east west northeast northwest southeast southwest".split())
@@ -358,7 +359,7 @@ def _named_as_a_firm(text: str, start: int, end: int) -> bool:
     return bool(_FIRM_BEFORE.search(text[max(0, start - 80) : start]) or _FIRM_AFTER.match(text, end))
 
 
-_CAP_RUN_AFTER = re.compile(r"(?:\s+(?:of|for|and|&)?\s*[A-Z][\w’'-]*){1,5}")
+_CAP_RUN_AFTER = re.compile(r"(?:(?:\s+(?:of|for|and|&)?\s*|[-–])[A-Z][\w’'-]*){1,5}")  # "-Japan University" too
 _CAP_RUN_BEFORE = re.compile(r"((?:[A-Z][\w’'-]*\s+){1,4})(?:of|for)\s+$")
 
 

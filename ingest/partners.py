@@ -78,6 +78,8 @@ _ONWARD = re.compile(
 # he briefed …, a senior aide to North Korean leader Kim Jong Un.").
 _SENTENCE_END = re.compile(r"[.;:!?](?:\s|$)|\s[–—]\s")
 _LEG_END = re.compile(_SENTENCE_END.pattern + "|,")
+# A leg that follows the one before in the same sentence: ", and then to Jakarta", ", then on to Bangkok", ", before flying to".
+_NEXT_LEG = re.compile(r",\s+(?:and\s+)?(?:then\s+(?:on\s+)?to|on\s+to|before\s+(?:flying|travell?ing|heading|going)(?:\s+on)?\s+to)\b")
 # A clause giving the event's background, once the event has its own actor: "Tokyo pledged the loan as Chinese ships …".
 _BACKGROUND_CLAUSE = re.compile(r"(?<!such )(?<!as well )\b(?:as|while|whereas|even as)\s+(?:the\s+)?(?=[A-Z])")
 # A third country's reaction to the event, not a part in it: "Australia voiced concern", "Tokyo, itself …, expressed regret".
@@ -157,6 +159,8 @@ def in_passing(text: str, codes: list[str]) -> str:
     for cue in [*_LEG.finditer(text), *_ONWARD.finditer(text)]:
         start = cue.end()
         end = _LEG_END.search(text, start)
+        while end and _NEXT_LEG.match(text, end.start()):  # the tour goes on: "…, and then to Jakarta to meet …"
+            end = _LEG_END.search(text, end.end())
         if end and re.match(r",\s+where\b", text[end.start() :]):
             end = _SENTENCE_END.search(text, end.end())
         leg = text[: end.start() if end else len(text)]

@@ -140,9 +140,24 @@ def test_in_a_headline_only_a_known_name_makes_a_facility():
         ("The minister laid flowers at the Tran Quoc Pagoda in Hanoi before the talks.", "Tran Quoc Pagoda", "Hanoi"),
         ("In Hue the delegation toured the Thien Mu Temple and the old Imperial Citadel.", "Thien Mu Temple", "Hue"),
         ("Guests from Seoul toured the Phat Diem Cathedral, a stone church in Ninh Binh province.", "Phat Diem Cathedral", "Ninh Binh"),
+        # rules6: palaces, stadiums, squares, museums, gardens, tunnels and the natural features the press names
+        ("The visitor was welcomed at the Presidential Palace in Hanoi on Monday.", "Presidential Palace", "Hanoi"),
+        ("The final was played at the My Dinh National Stadium in Hanoi.", "My Dinh National Stadium", "Hanoi"),
+        ("Crowds gathered in That Luang Square in Vientiane for the ceremony.", "That Luang Square", ("Vientiane", "LA")),
+        ("The relics went on to Ba Den Mountain in Tay Ninh province.", "Ba Den Mountain", "Tay Ninh"),
+        ("The gulf's shore runs from the Leizhou Peninsula in Guangdong to Hai Phong.", "Leizhou Peninsula", ("Guangdong", "CN")),
     ],
 )
 def test_a_named_landmark_is_one_mention(text, site, placed_at):
     places = _places(text)
     assert site in places, places
-    assert places[site].gazetteer_id in _at(placed_at), (places[site].gazetteer_id, _at(placed_at))
+    where = _at(*placed_at) if isinstance(placed_at, tuple) else _at(placed_at)
+    assert places[site].gazetteer_id in where, (places[site].gazetteer_id, where)
+
+
+def test_a_site_stated_in_a_country_is_never_drawn_in_another():
+    """"the Leizhou Peninsula in China … to Hai Phong": stated to be in China, it is not drawn at Hai Phong, the only other
+    place of its sentence; with a place of China in the sentence it is drawn there."""
+    assert "Leizhou Peninsula" not in _places("The gulf's shore runs from the Leizhou Peninsula in China to Hai Phong.")
+    places = _places("The gulf's shore runs from the Leizhou Peninsula in China, near Zhanjiang, to Hai Phong.")
+    assert places["Leizhou Peninsula"].gazetteer_id in _at("Zhanjiang", "CN")

@@ -90,6 +90,13 @@ def test_a_sentence_closing_the_text_is_no_headline():
         ("Bank of China lent more", "China", True),  # at the start of the text
         ("Loans from the Export-Import Bank of China", "China", True),
         ("The Hanoi Branch of Vietcombank", "Hanoi", True),
+        # rules6: more heads of organisations' names, and a name joined by a hyphen ("Vietnam-Japan University")
+        ("the Vietnam Football Federation turned to Park", "Vietnam", True),
+        ("engineers of the Vietnam National Space Center", "Vietnam", True),
+        ("the temple built by the Maha Bodhi Society of India", "India", True),
+        ("monks of the Vietnam Buddhist Sangha", "Vietnam", True),
+        ("students of the Vietnam-Japan University", "Vietnam", True),
+        ("the Vietnam-Japan friendship", "Vietnam", False),
         ("Hanoi and Tokyo met", "Hanoi", False),
         ("The Bank lent to Hanoi", "Hanoi", False),
     ],

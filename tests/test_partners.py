@@ -258,6 +258,11 @@ def test_disputes_and_the_two_koreas(sentence, partners):
         ("Thailand built the dam in northern Laos for $3.8 billion.", None, []),
         ("Japan's prime minister came to Hanoi. He leaves for Jakarta on Tuesday for talks with Indonesian President Joko Widodo.", None, []),
         ("Japan's prime minister arrived. He leaves for Jakarta on Tuesday for talks with Vietnamese and Indonesian leaders.", None, ["IDN"]),
+        # rules6: "the two countries" of two foreign countries is theirs; a tour goes on after ", and then to"
+        ("In Kuala Lumpur, Malaysia and North Korea signed a deal, and the two countries lifted their travel bans.", None, []),
+        ("In Kuala Lumpur, Malaysia signed a deal, and the two countries lifted their travel bans.", None, ["MYS"]),
+        ("From Hanoi, where Japan pledged $500 million for the metro, Abe flies to Bangkok for talks with Thai leaders, and then to Jakarta to "
+         "meet Indonesian President Yudhoyono.", None, ["JPN"]),
         # a Vietnamese leader named in full once, then by the given name as Vietnamese usage has it; or "the two leaders"
         ("Prime Minister Pham Minh Chinh arrived on Sunday. In Hiroshima, Chinh held talks with Japan's prime minister.", None, ["JPN"]),
         ("Prime Minister Pham Minh Chinh arrived on Sunday. In Hiroshima, Kishida held talks with Japan's business leaders.", None, []),
