@@ -56,6 +56,7 @@ MODULES: dict[str, list[str]] = {
     "ingest/traps.py": ["tests/test_traps.py", "tests/test_ingest_quality.py"],
     "ingest/partners.py": ["tests/test_partners.py"],
     "ingest/roles.py": ["tests/test_partners.py"],
+    "ingest/home.py": ["tests/test_home.py", "tests/test_partners.py"],
     "ingest/people.py": ["tests/test_people.py"],
     "ingest/communes.py": ["tests/test_communes.py"],
     "geo/communes.py": ["tests/test_communes.py"],
