@@ -13,6 +13,7 @@ from ingest.home import BACKGROUND_YEARS, background, takes_part, vietnamese_nam
     [
         ("Prime Minister Phạm Minh Chính arrived.", {"Pham Minh Chinh", "Chinh"}),
         ("Nguyen Thi Kim Ngan spoke.", {"Nguyen Thi Kim Ngan", "Ngan"}),  # four words
+        ("Vo Van Kiet spoke.", {"Vo Van Kiet", "Kiet"}),  # three words, no title
         ("General Secretary To Lam spoke.", {"To Lam", "Lam"}),  # two words after a title
         ("President Vo Van Thuong and Mr. Le Hong spoke.", {"Vo Van Thuong", "Thuong", "Le Hong", "Hong"}),
         ("To Lam spoke.", set()),  # two words without a title: not sure to be a name ("To Japan…")
