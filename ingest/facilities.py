@@ -129,16 +129,19 @@ def place_facility(
         place = gazetteer.places[p.gazetteer_id]
         return None if is_country(place) or place.vague or not p.is_feature else place
 
-    def stated(pattern: re.Pattern) -> Place | None:
+    def mention_after(pattern: re.Pattern):
         cue = pattern.match(text, facility.end)
-        after = next((p for p in found if p.start == cue.end()), None) if cue else None
+        return next((p for p in found if p.start == cue.end()), None) if cue else None
+
+    def stated(pattern: re.Pattern) -> Place | None:
+        after = mention_after(pattern)
         return usable(after) if after is not None else None
 
     inside = stated(_STATED_IN)
-    cue = _STATED_IN.match(text, facility.end)
-    after = next((p for p in found if cue and p.start == cue.end()), None)
+    stated_in = mention_after(_STATED_IN)
     # "the Leizhou Peninsula in China": stated to be in a country, it is drawn only at a place of that country
-    in_country = gazetteer.places[after.gazetteer_id].country if after is not None and is_country(gazetteer.places[after.gazetteer_id]) else None
+    in_country = stated_in and gazetteer.places[stated_in.gazetteer_id]
+    in_country = in_country.country if in_country and is_country(in_country) else None
     others = [p for p in found if sentence[0] <= p.start < sentence[1] and not facility.start <= p.start < facility.end]
     others = [p for p in others if not in_dateline(text, p.start, p.end)]
     # of its sentence's places (not the dateline's, where the story was filed): Vietnam's first, a town or unit before a river or sea

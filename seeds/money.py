@@ -233,7 +233,7 @@ def find_money(text: str, folded: str | None = None) -> list[Money]:
 
 # Between two whole amounts of one range: "worth $15 billion to $17 billion", "between ¥5 billion and ¥8 billion".
 _RANGE_JOIN = re.compile(r"\s*(?:to|[–—-])\s*$|\s+and\s+$")
-_CHANGE = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
+_CHANGE = re.compile(r"\b(?:from|between)\s+(?:(?:about|around|nearly|almost|some|roughly|over|under|more than|less than)\s+)?$", re.IGNORECASE)
 
 
 def _ranges(text: str, found: list[Money]) -> list[Money]:
@@ -250,7 +250,7 @@ def _ranges(text: str, found: list[Money]) -> list[Money]:
         prev = out[-1] if out else None
         join = _RANGE_JOIN.match(text, prev.end, m.start) if prev else None
         if prev and join and prev.amount_high is None and m.amount_high is None and m.currency == prev.currency and m.amount > prev.amount:
-            lead_in = _CHANGE.search(text, max(0, prev.start - 12), prev.start)
+            lead_in = _CHANGE.search(text, max(0, prev.start - 24), prev.start)
             after = lead_in.group().lower() if lead_in else ""
             if ("and" in join.group()) == after.startswith("between") and not after.startswith("from"):
                 out[-1] = dataclasses.replace(prev, text=text[prev.start : m.end], end=m.end, amount_high=m.amount)

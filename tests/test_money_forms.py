@@ -154,6 +154,9 @@ def test_the_first_number_of_a_range_takes_the_scale_of_the_second():
     (worth,) = find_money("Firms signed deals worth $15 billion to $17 billion.")
     assert (worth.text, worth.amount_number, worth.amount_high) == ("$15 billion to $17 billion", 15_000_000_000, 17_000_000_000)
     assert [m.amount_number for m in find_money("Its cost climbed from $553 million to $868 million.")] == [553_000_000, 868_000_000]
+    assert [m.amount_number for m in find_money("Its cost climbed from about $553 million to $868 million.")] == [553_000_000, 868_000_000]
+    (hedged,) = find_money("It will cost between roughly $1 billion and $2 billion.")
+    assert (hedged.amount_number, hedged.amount_high) == (1_000_000_000, 2_000_000_000)
     assert [m.amount_number for m in find_money("a $1 stake and 2 cents")] == [1]
 
 
