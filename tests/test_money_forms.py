@@ -151,8 +151,12 @@ def test_the_first_number_of_a_range_takes_the_scale_of_the_second():
     billion to $2 billion" is a change, two amounts); a lone "$1" stays one dollar."""
     (between,) = find_money("It will cost between $1 and $2 billion.")
     assert (between.text, between.amount_number, between.amount_high) == ("$1 and $2 billion", 1_000_000_000, 2_000_000_000)
-    (worth,) = find_money("Firms signed deals worth $15 billion to $17 billion.")
+    text = "Firms signed deals worth $15 billion to $17 billion."
+    (worth,) = find_money(text)
     assert (worth.text, worth.amount_number, worth.amount_high) == ("$15 billion to $17 billion", 15_000_000_000, 17_000_000_000)
+    assert text[worth.start : worth.end] == worth.text
+    # a range's top is above its bottom: "between $2 million and $2 million" is two amounts
+    assert [m.text for m in find_money("It will cost between $2 million and $2 million.")] == ["$2 million", "$2 million"]
     assert [m.amount_number for m in find_money("Its cost climbed from $553 million to $868 million.")] == [553_000_000, 868_000_000]
     assert [m.amount_number for m in find_money("Its cost climbed from about $553 million to $868 million.")] == [553_000_000, 868_000_000]
     (hedged,) = find_money("It will cost between roughly $1 billion and $2 billion.")

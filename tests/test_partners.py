@@ -164,6 +164,9 @@ def test_in_passing_blanks_only_the_countries_in_passing(sentence, kept, blanked
         ("Japan lends. He came after a stop in Tokyo, where he met Korean officials. China will lend.",
          "Japan lends. He came after a stop in      , where he met        officials. China will lend."),
         ("He came after a stop in Tokyo, where he met Korean officials", "He came after a stop in      , where he met        officials"),
+        # rules6: a tour goes on after ", and then to", to that leg's clause end, not beyond
+        ("From Hanoi, he flies to Seoul, and then to Tokyo to meet Japanese officials, and China will lend.",
+         "From Hanoi, he flies to      , and then to       to meet          officials, and China will lend."),
     ],
 )
 def test_in_passing_reads_lists_and_background_clauses_to_the_character(sentence, expected):
