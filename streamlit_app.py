@@ -142,11 +142,13 @@ if chosen_at is None or filters.select(features.iloc[[chosen_at]], final).empty:
     st.session_state.selected = None
 
 # --- the page: the map, then the figures and the rest (a toggle's rerun reaches the map before the charts are made) ---
-# The heading is filled after the map: the map's element reaches the browser first, so the browser starts loading the
-# component's code (Streamlit's custom-component chunk and its Arrow chunks, about 0.25 s) while it draws the title, which
-# still shows above the map before the map's box does. An interleaved A/B of 20 fresh pages each: map ready, median,
-# 1.80-1.89 s with the title sent first, 1.51-1.58 s with the map sent first.
-heading = st.container()
+st.title("Vietnam between China, Japan and the United States")
+st.markdown(
+    "Where China, Japan and the United States meet Vietnam: projects, visits, money and agreements from news articles, "
+    "one colour per partner, one symbol per kind (legend on the map); dashed or faded means the place is approximate.  \n"
+    f"Tick partners in the sidebar or the map's layer button; click a feature for the sentence that states it. "
+    f"{len(articles)} articles, {len(features)} features; the figures below the map count the view."
+)
 with st.container():
     notice = st.container()  # always present, so the map below keeps its place in the page (and its view)
     pending = st.session_state.get("pending", {})  # this session's own candidates: sent with its map only, never in the shared data
@@ -160,14 +162,6 @@ with st.container():
         unreviewed=compact.candidates_payload([item["candidate"] for item in pending.values()]),
         announce_drawn=not st.session_state.get("map_drawn"),
         on_change=map_event,
-    )
-with heading:
-    st.title("Vietnam between China, Japan and the United States")
-    st.markdown(
-        "Where China, Japan and the United States meet Vietnam: projects, visits, money and agreements from news articles, "
-        "one colour per partner, one symbol per kind (legend on the map); dashed or faded means the place is approximate.  \n"
-        f"Tick partners in the sidebar or the map's layer button; click a feature for the sentence that states it. "
-        f"{len(articles)} articles, {len(features)} features; the figures below the map count the view."
     )
 if not st.session_state.get("map_drawn"):
     # A fresh page: the sidebar's widgets, the figures, charts, details and table (and the browser code of each kind of
