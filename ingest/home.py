@@ -17,6 +17,8 @@ import re
 
 from anyascii import anyascii
 
+from seeds import countries
+
 # The family names most Vietnamese people bear (Atlas Obscura, "Why 40% of Vietnamese People Have the Same Last Name":
 # Nguyen 30-40% of the population, the 14 most common names well over 90%); the fourteen first, then less common ones.
 _FAMILY = (
@@ -28,7 +30,7 @@ _SYLLABLE = r"(?!(?:City|Province|District|Street|Road|Bridge|Airport|River|Lake
 # Three or four words ("Pham Minh Chinh", "Nguyen Thi Kim Ngan"), or two after a title ("General Secretary To Lam"); not a city
 # named after a person ("Ho Chi Minh City").
 _PERSON = re.compile(rf"\b(?:{_TITLE}\s+)?(?P<name>(?:{_FAMILY})(?:\s+{_SYLLABLE}){{1,3}})\b(?![ -]City)")
-_HOME = re.compile(r"\b(?:Vietnam|Viet Nam|Vietnamese|Hanoi|Ha Noi|Vietnam's)\b")
+_HA_NOI = re.compile(r"\bHa Noi\b")  # "Hà Nội" folded; the country's other words are seeds.countries' own
 _BOTH = re.compile(
     r"\b(?:the two|both)\s+(?:sides|countries|nations|leaders|governments|ministers|premiers|presidents|prime ministers|parties|neighbou?rs"
     r"|militaries|navies)\b"
@@ -70,7 +72,7 @@ def takes_part(sentence: str, in_vietnam: bool, people: set[str], foreign: int =
     if in_vietnam:
         return True
     folded = anyascii(sentence)
-    if _HOME.search(folded) or (_BOTH.search(folded) and foreign <= 1):
+    if countries.mentions(folded, countries.HOME) or _HA_NOI.search(folded) or (_BOTH.search(folded) and foreign <= 1):
         return True
     return any(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", folded) for name in people)
 
