@@ -180,7 +180,8 @@ def candidates(text, spans, result, article: Article, known: dict, gazetteer) ->
         # at sea, leading the article is no role: the other side of a dispute is named most ("Chinese ships rammed …")
         at_sea = category == "maritime"
         partners = with_a_role(acting, [c for c in countries.named_in(acting, codes) if c != countries.HOME], set() if at_sea else leads, codes)
-        if background(sentence, [d for d in result.dates if s_start <= d.start < s_end], article.published):
+        when = [d for d in result.dates if s_start <= d.start < s_end]
+        if background(sentence, when, article.published):
             partners = [c for c in partners if c in leads]  # an earlier event's other parties are not this story's partners
         if not takes_part(sentence, in_vietnam, people, len([c for c in countries.named_in(sentence, codes) if c != countries.HOME])):
             partners = []  # countries acting, but not with Vietnam: a visitor's other stop, a third country's own deal
@@ -196,7 +197,6 @@ def candidates(text, spans, result, article: Article, known: dict, gazetteer) ->
             if found:
                 entry["status"] = {"value": value, "text": found.group()}
                 break
-        when = [d for d in result.dates if s_start <= d.start < s_end]
         if when:
             entry["when"] = {"text": when[0].text}
         entry["places"] = names
