@@ -89,6 +89,7 @@ def map_event():
         shown = set(event.get("partners") or [])
         for code in options()["counts"]:
             st.session_state[f"partner_{code}"] = code in shown
+        st.session_state.partners_seq = event.get("seq") if isinstance(event.get("seq"), int) else 0
     elif event.get("event") == "select" and event.get("id"):
         st.session_state.selected = event["id"]
     elif event.get("event") == "drawn":
@@ -161,6 +162,7 @@ with st.container():
         focus=st.session_state.selected,
         unreviewed=compact.candidates_payload([item["candidate"] for item in pending.values()]),
         announce_drawn=not st.session_state.get("map_drawn"),
+        partners_seq=st.session_state.get("partners_seq", 0),
         on_change=map_event,
     )
 if not st.session_state.get("map_drawn"):

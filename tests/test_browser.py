@@ -308,6 +308,56 @@ def test_phone_viewport_zoom_toggles_and_popup_are_usable(browser, server):
         context.close()
 
 
+def open_popup_of(frame, feature_id):
+    frame.evaluate(
+        """(id) => window.map.eachLayer(l => { if (l.feature && l.feature.properties.id === id) {
+             window.map.setView(l.getLatLng(), 8, {animate: false}); l.openPopup(); } })""",
+        feature_id,
+    )
+    frame.locator(".leaflet-popup").wait_for(timeout=30_000)
+
+
+def layer_control_box(frame, label):
+    frame.locator(".leaflet-control-layers").hover()  # a hover opens the collapsed control
+    return frame.locator(".leaflet-control-layers-overlays label", has_text=label).locator("input")
+
+
+def test_hiding_a_partner_closes_its_own_popup_and_no_other(page, server):
+    """A popup of the United States' feature stays open while Japan is hidden (it used to close with any partner), and
+    closes when the United States is hidden: a popup is never left over a pane that is not shown."""
+    page.goto(server)
+    frame = map_frame(page)
+    wait_for_ids(page, lambda ids: any(i.endswith("|JPN") for i in ids))
+    wait_until_idle(page)
+    open_popup_of(frame, "biden-visit-hanoi-2023")
+    layer_control_box(frame, "Japan").click()
+    wait_for_ids(page, lambda ids: ids and not any(i.endswith("|JPN") for i in ids))
+    wait_until_idle(page)  # the toggle's own run has come back too
+    assert "President Biden" in frame.locator(".leaflet-popup-content").inner_text()
+    layer_control_box(frame, "United States").click()
+    frame.locator(".leaflet-popup").wait_for(state="detached", timeout=30_000)
+
+
+def test_a_run_begun_before_a_layer_toggle_does_not_show_the_partner_again(page, server):
+    """A rerun that began before the user unticked Japan in the layer control carries the partners it had; the map
+    keeps Japan hidden until a run that has heard the toggle, which may then show it (a sidebar tick after the toggle)."""
+    page.goto(server)
+    frame = map_frame(page)
+    wait_for_ids(page, lambda ids: any(i.endswith("|JPN") for i in ids))
+    wait_until_idle(page)
+    frame.evaluate("""() => { const render = window.vnmap.render;
+        window.vnmap.render = (a) => { window.lastArgs = a; return render(a); }; }""")
+    layer_control_box(frame, "Japan").click()
+    frame.wait_for_function("() => window.lastArgs && window.lastArgs.partners_seq === 1", timeout=30_000)  # the toggle's run
+    assert "JPN" not in frame.evaluate("() => window.lastArgs.partners")
+    stale = "() => window.vnmap.render(Object.assign({}, window.lastArgs, {partners: window.lastArgs.partners.concat(['JPN']), partners_seq: %d}))"
+    frame.evaluate(stale % 0)  # what a run begun before the toggle brings
+    page.wait_for_timeout(300)
+    assert not any(i.endswith("|JPN") for i in frame.evaluate("() => window.vnmap.visibleIds()"))
+    frame.evaluate(stale % 1)  # a later run that has heard the toggle: its partners count
+    wait_for_ids(page, lambda ids: any(i.endswith("|JPN") for i in ids), timeout=10)
+
+
 def test_a_sidebar_tick_hides_the_pane_before_the_rerun(browser, server):
     """The map follows the sidebar's checkbox in the page itself; the rerun's arguments then only confirm it. Proved by
     cutting the browser's messages to the server after the first drawing: no rerun can happen, the pane still hides."""

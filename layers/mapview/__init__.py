@@ -134,13 +134,16 @@ def map_view(
     focus: str | None = None,
     unreviewed: list[dict] | None = None,
     announce_drawn: bool = False,
+    partners_seq: int = 0,
     height: int = 560,
     key: str = "map",
     on_change=None,
 ):
     """Draw the map; returns the component's result, whose `event` is the last map event, with a nonce: {"event": "select",
-    "id": …}, {"event": "partners", "partners": […]}, or, if `announce_drawn`, {"event": "drawn"} once its first drawing is on screen
-    (with "failed": true when its scripts or features could not be loaded)."""
+    "id": …}, {"event": "partners", "partners": […], "seq": n}, or, if `announce_drawn`, {"event": "drawn"} once its first drawing is on screen
+    (with "failed": true when its scripts or features could not be loaded). `partners_seq` is the `seq` of the last
+    partners event the script has taken in: the map applies `partners` only once that is its latest toggle (a run begun
+    before the toggle would otherwise show the hidden partner again)."""
     callbacks = {"on_event_change": on_change} if on_change else {}
     return _component()(
         data={
@@ -150,6 +153,7 @@ def map_view(
             "focus": focus,
             "unreviewed": unreviewed or [],
             "announce_drawn": announce_drawn,
+            "partners_seq": partners_seq,
             "height": height,
         },
         key=key,

@@ -15,6 +15,8 @@ window.vnmapInstance = function (bridge) {
   var syncing = false, lastFocus = null, lastClicked = null, sent = 0, pageListeners = [];
   var unreviewed = null, unreviewedKey = null, notice = null, legend = null, zoomTo = null, icons = {};
   var dots = {}, projected = null, hoverTip = null, dotPopup = null;  // compact mode: one dot canvas per partner
+  var opened = null;  // the open popup and the partner whose feature it belongs to: hiding another partner leaves it open
+  var partnersSent = 0;  // layer-control toggles sent; a rerun's partners count only once it has heard the last one
 
   function send(value) {
     sent += 1;
@@ -43,7 +45,7 @@ window.vnmapInstance = function (bridge) {
 
   var PaneSwitch = L.Layer.extend({  // what the layer control ticks: a partner's pane shown or hidden, its features kept drawn
     onAdd: function () { this._vnmapPane.style.display = ""; },
-    onRemove: function () { this._vnmapPane.style.display = "none"; }
+    onRemove: function () { closePopupOf(this._vnmapPartner); this._vnmapPane.style.display = "none"; }  // however it was unticked
   });
 
   function paneSwitch(key, pane) {
@@ -130,7 +132,9 @@ window.vnmapInstance = function (bridge) {
     map.on("click", function (e) {
       var hit = Object.keys(dots).length ? dotAt(e.layerPoint) : null;
       if (!hit) { return; }
-      dotPopup = {i: hit.i, popup: L.popup(popupOptions()).setLatLng(data.xy[hit.i]).setContent(compactPopup(hit.i, hit.partner)).openOn(map)};
+      dotPopup = {i: hit.i, popup: L.popup(popupOptions()).setLatLng(data.xy[hit.i]).setContent(compactPopup(hit.i, hit.partner))};
+      dotPopup.popup.openOn(map);
+      opened = {popup: dotPopup.popup, partner: hit.partner};
       lastClicked = data.id[hit.i];
       send({event: "select", id: lastClicked});
     });
@@ -149,6 +153,10 @@ window.vnmapInstance = function (bridge) {
         if (!map.hasLayer(hoverTip)) { map.openTooltip(hoverTip); }
       });
     });
+  }
+
+  function closePopupOf(key) {
+    if (opened && opened.partner === key) { map.closePopup(opened.popup); }
   }
 
   function redrawDots() {
@@ -254,6 +262,7 @@ window.vnmapInstance = function (bridge) {
     });
     d.partners.forEach(function (p) {
       var group = made[p.key].group;
+      group.on("popupopen", function (e) { opened = {popup: e.popup, partner: p.key}; });  // a feature's own popup
       group.on("click", function (e) {
         var layer = e.layer;
         if (!layer.feature) { identify(layer); layer.openPopup(e.latlng); }
@@ -293,7 +302,7 @@ window.vnmapInstance = function (bridge) {
     data.partners.forEach(function (p) {
       var s = switches[p.key];
       if (want[p.key] && !map.hasLayer(s)) { map.addLayer(s); }
-      if (!want[p.key] && map.hasLayer(s)) { map.closePopup(); map.removeLayer(s); }
+      if (!want[p.key] && map.hasLayer(s)) { map.removeLayer(s); }
     });
   }
 
@@ -329,6 +338,7 @@ window.vnmapInstance = function (bridge) {
       layer.bindPopup(function () { return richPopup(c.popup); }, popupOptions());
       group.addLayer(layer);
     });
+    group.on("popupopen", function (e) { opened = {popup: e.popup, partner: "UNREVIEWED"}; });
     var toggle = paneSwitch("UNREVIEWED", pane);
     unreviewed = {group: group.addTo(map), toggle: toggle};
     map.addLayer(toggle);
@@ -375,7 +385,9 @@ window.vnmapInstance = function (bridge) {
     if (!args || !data) { return; }
     syncing = true;  // the layer control's own events are not the user's
     try {
-      showPartners(args.partners || []);
+      // A run that began before the user's last toggle in the layer control still carries the partners it had:
+      // applied, it would show the hidden partner again until the toggle's own run came.
+      if ((args.partners_seq || 0) >= partnersSent) { showPartners(args.partners || []); }
       filter(args.in_view);
       drawUnreviewed(args.unreviewed || []);
     } finally {
@@ -433,7 +445,7 @@ window.vnmapInstance = function (bridge) {
       syncing = true;  // not the layer control's own event: nothing is sent back
       try {
         if (box.checked && !map.hasLayer(switches[p.key])) { map.addLayer(switches[p.key]); }
-        if (!box.checked && map.hasLayer(switches[p.key])) { map.closePopup(); map.removeLayer(switches[p.key]); }
+        if (!box.checked && map.hasLayer(switches[p.key])) { map.removeLayer(switches[p.key]); }
       } finally { syncing = false; }
     }
     ["click", "keyup"].forEach(function (type) {
@@ -456,9 +468,11 @@ window.vnmapInstance = function (bridge) {
     container.focus = function (options) { nativeFocus.call(container, Object.assign({preventScroll: true}, options || {})); };
     control = layerControl;
     say("Loading the map…");
+    map.on("popupclose", function (e) { if (opened && opened.popup === e.popup) { opened = null; } });
     map.on("overlayadd overlayremove", function (e) {
       if (syncing || !data || !e.layer._vnmapPartner || e.layer._vnmapPartner === "UNREVIEWED") { return; }
-      send({event: "partners", partners: visiblePartners()});
+      partnersSent += 1;
+      send({event: "partners", partners: visiblePartners(), seq: partnersSent});
     });
     dotEvents();
     followSidebar();
