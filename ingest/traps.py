@@ -76,13 +76,13 @@ def author_spans(text: str) -> list[tuple[int, int]]:
 _METONYM_AFTER = re.compile(
     r"^(?:\s+and\s+[A-Z][\w’']*(?:\s[A-Z][\w’']*)?)?\s+(?:(?:also|now|again|still|already|recently|reportedly|quietly|long|then|has|have|had|"
     r"later|first|initially|originally|eventually|finally|quickly|swiftly|promptly|publicly|formally|officially|repeatedly|immediately|soon|once|"
-    r"in turn|too|itself|never|not|firmly|closely|strongly|increasingly|"
+    r"in turn|too|itself|never|not|no longer|firmly|closely|strongly|increasingly|"
     r"is|was|will|would|could|may|might|must|should|can|cannot|does|did|not|never|been)\s+){0,3}"
     r"(?:wants?|hopes?|says?|said|sees?|saw|has|have|had|is|was|will|would|should|could|may|might|must|can|cannot|does|did|"
     r"believes?|views?|fears?|worries|insists?|argues?|claims?|warn(?:s|ed)?|built|considers?|joined|seeks?|sought|rejects?|"
     r"demands?|urges?|urged|responded|courts?|courted|joins|pursues|keeps|kept|adheres|buys|bought|collects|helps|sends|sent|pressures?|pledges?|offers?|gives?|gave|lends?|lent|provides?|promises?|"
     r"announces?|agrees?|signs?|approves?|funds?|finances?|plans?|intends?|aims?|expects?|welcomes?|opposes?|protests?|"
-    r"(?:remains?|stays?)\s+(?:wary|cautious|committed|open|opposed|reluctant|keen|concerned|sceptical|skeptical|silent|firm|"
+    r"(?:un)?able to|(?:remains?|stays?)\s+(?:wary|cautious|committed|open|opposed|reluctant|keen|concerned|sceptical|skeptical|silent|firm|"
     r"determined|unconvinced|hesitant|neutral|unmoved|unwilling|willing|ready)|eyes|faces|refuses?|resists?|prefers?|doubts?|favou?rs?|balks?|hesitates?|questions|presses|watches|calls|"
     r"pushes|vows?|threatens?|blames?|asks?|tells?|signals?|accuses|denies|condemns?|called|"
     r"steps? up|stepped up|ramps? up|ramped up|declines?|declined|maintains|maintained|"
@@ -97,15 +97,26 @@ _METONYM_ADVERB_VERB = re.compile(
 )
 # A relative clause or "itself …" between a capital and its verb: "Tokyo, itself at odds with Beijing, said", "New Delhi, which …, has expanded".
 _APPOSITIVE = re.compile(
-    r",\s+(?:itself|which|who|whose|for its part|in turn|meanwhile|too|however|in response|by contrast|in a statement)\b[^.;:]{0,150}?,(?=\s)"
+    r",\s+(?:itself|which|who|whose|for its part|in turn|meanwhile|too|however|in response|by contrast|in a statement"
+    # a role only a state has: "Moscow, its main patron, has been cutting aid", "Beijing, the main backer of the Khmer Rouge, has"
+    r"|(?:its|their|the|[A-Z][\w’']*[’']s)\s+(?:[a-z]+\s+){0,2}(?:patron|backer|ally|sponsor|benefactor|donor|creditor|lender|protector"
+    r"|adversary|rival|enemy|foe|guarantor|mediator|broker)s?)\b[^.;:]{0,150}?,(?=\s)"
 )
+# A state's own word for itself or its leaders after the capital: "the Beijing government", "the Tokyo leadership".
+_GOVERNMENT_AFTER = re.compile(r"^\s+(?:government|regime|administration|leadership|authorities)\b")
+# A capital asked, let or helped to act: "easier for Hanoi to pursue", "allows Washington to give" ("for Hanoi to the
+# coast" and "flights from Hanoi to Tokyo" are places: a determiner or a name after "to").
+_TO_ACT_BEFORE = re.compile(r"\b(?:for|allow(?:s|ed|ing)?|enabl(?:e|es|ed|ing)|permit(?:s|ted|ting)?|encourag(?:e|es|ed|ing)|forc(?:e|es|ed|ing)"
+                            r"|persuad(?:e|es|ed|ing)|ask(?:s|ed)?|invit(?:e|es|ed|ing))\s+$")
+_TO_ACT_AFTER = re.compile(r"^\s+to\s+(?!(?:the|a|an|its|their|his|her|this|that|be|become|visit|travel|fly|go|come|move|return)\b)[a-z]{3,}\b")
 # A capital compounded with what a government does: "Beijing-backed lenders", "Tokyo-funded" (not "Tokyo-based": a place).
 _GOVERNMENT_COMPOUND = re.compile(r"[-–](?:backed|funded|financed|led|sponsored|brokered|controlled|aligned|leaning|friendly)\b")
-# Things that run between cities, not relations: "flights between Hanoi and Tokyo resumed", "trains to Beijing were full".
+# Things that run between cities, not relations: "flights between Hanoi and Tokyo resumed", "flights from Hanoi to Tokyo
+# resumed", "trains to Beijing were full".
 _CONCRETE_BETWEEN = re.compile(
     r"\b(?i:flights?|routes?|trains?|services?|railways?|rail|roads?|highways?|expressways?|border|distance|ferr(?:y|ies)|bus(?:es)?|cables?"
     r"|pipelines?|lines?|links?|corridors?|journeys?|trips?|drives?)\s+(?:[a-z]+\s+)?(?:between|to|from|linking|connecting)\s+"
-    r"(?:[A-Z][\w’']*(?:\s[A-Z][\w’']*)?\s+(?:and|with)\s+)?$"
+    r"(?:[A-Z][\w’']*(?:\s[A-Z][\w’']*)?\s+(?:and|with|to)\s+)?$"
 )
 # A capital as the point of view of a sentence: "For Tokyo, the deal was a flagship", "…, and for Seoul, Vietnam is a market".
 _POINT_OF_VIEW = re.compile(r"(?:^|[.!?;]\s+|\n\s*|,\s+(?:and|but)\s+)(?:For|for|To|to)\s+$")
@@ -127,6 +138,8 @@ _METONYM_BEFORE = re.compile(
     # a government as partner, helped or claimant: "a partner of Washington", "has helped Washington account", "claimed by
     # Manila", "work with Phnom Penh", "drawn attention from Washington", "presented … as aimed at Beijing"
     r"partners? of|help(?:s|ed|ing)?|claimed by|work(?:s|ed|ing)? (?:closely )?with|attention from|as aimed at|"
+    # the agent of what only a state does: "the Khmer Rouge, backed by Beijing", "islands seized by Beijing"
+    r"(?:backed|supported|armed|sponsored|brokered|imposed|seized|occupied|annexed|ruled|recogni[sz]ed|sanctioned) by|"
     # what a stance or a message is aimed at: "a message aimed at Hanoi", "as much at Washington as at Hanoi", "wariness
     # of Beijing", "to restrain Beijing", "declined to condemn Moscow"
     r"(?:messages?|signals?|warnings?|statements?|rebukes?|moves?|steps?)\s+aimed\s+(?:(?:as much|mainly|partly|largely|squarely|chiefly|also)\s+)?at|"
@@ -190,7 +203,7 @@ def trap(place: Place, text: str, start: int, end: int, bio: int | None | list[t
         located = located or concrete
         if (not possessive and _METONYM_AFTER.match(after) and not located) or (_METONYM_BEFORE.search(listed) and not concrete):
             return "metonym: the capital stands for its government"
-        if _GOVERNMENT_COMPOUND.match(after):
+        if _GOVERNMENT_COMPOUND.match(after) or _GOVERNMENT_AFTER.match(after) or (_TO_ACT_BEFORE.search(before) and _TO_ACT_AFTER.match(after)):
             return "metonym: the capital stands for its government"
         if not located and (_METONYM_ADVERB_VERB.match(after) or ((aside := _APPOSITIVE.match(text, end)) and _appositive_verb(text, aside.end()))):
             return "metonym: the capital stands for its government"

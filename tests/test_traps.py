@@ -163,6 +163,19 @@ def test_a_byline_is_biography_and_a_closing_news_paragraph_is_not():
         ("Analysts in Hanoi and Manila said the boats had left.", "Manila", None),
         ("Flights from Hanoi, Tokyo and Canberra said nothing.", "Canberra", None),  # a list after a concrete cue stays a place
         ("Trade grew, and Tokyo and Canberra were busy ports of call.", "Canberra", None),  # a list with no cue
+        # rules7: a role only a state has in an appositive, the agent of what a state does, a capital let or asked to
+        # act, "no longer able to", the "<capital> government"; and the places beside them
+        ("Moscow, its main patron, has been cutting aid.", "Moscow", "metonym"),
+        ("Beijing, the main backer of the Khmer Rouge, has also cast doubt on it.", "Beijing", "metonym"),
+        ("Hanoi, the capital, has grown fast.", "Hanoi", None),  # an appositive that is no state's role
+        ("It drove the Khmer Rouge, backed by Beijing, out of Phnom Penh.", "Beijing", "metonym"),
+        ("It would make it easier for Hanoi to pursue better relations.", "Hanoi", "metonym"),
+        ("The programme allows Washington to give surplus ships.", "Washington", "metonym"),
+        ("The road for Hanoi to the coast is long.", "Hanoi", None),  # a determiner after "to": a place
+        ("The plan allows Hanoi to become a hub.", "Hanoi", None),  # what a city becomes, not a state's act
+        ("With Moscow no longer able to supply cheap oil, Hanoi turned to the West.", "Moscow", "metonym"),
+        ("He said the Beijing government was wrong.", "Beijing", "metonym"),
+        ("Flights from Hanoi to Tokyo resumed.", "Tokyo", None),  # a route's far end (it was read as "Tokyo resumed")
     ],
 )
 def test_trap_edges(text, name, kind):
