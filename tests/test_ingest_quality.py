@@ -120,25 +120,26 @@ def test_traps_are_flagged(results, name):
     assert not wrong, wrong
 
 
-# ---- Issue 11: 108 development articles (tests/data/geoparse_dev.yaml) and an unseen set (geoparse_heldout.yaml,
+# ---- Issue 11: 132 development articles (tests/data/geoparse_dev.yaml) and an unseen set (geoparse_heldout.yaml,
 # added apart), scored by bench/geoparse.py.
 from bench import geoparse as bench_geoparse  # noqa: E402
 
-# Development floors guard against regressions just below the figures measured on the 108 articles after the rules6
-# round (place P 0.975, R 0.943, money 1.00/1.00, trap accuracy 0.979, partner P 0.923 and R 0.881; on the eighty-four
+# Development floors guard against regressions just below the figures measured on the 132 articles after the rules7
+# round (place P 0.971, R 0.941, money 1.00/1.00, trap accuracy 0.979, partner P 0.864 and R 0.864; on the 108 after
+# rules6 0.975, 0.943, 1.00, 1.00, 0.979, 0.923 and 0.881; on the eighty-four
 # after rules5 0.977, 0.957, 1.00, 1.00, 0.980, 0.938 and 0.874; on the sixty after rules4 0.973, 0.962, 1.00, 1.00,
 # 0.994, 0.967 and 0.894; on the forty-eight before the rules3 round 0.949, 0.945, 1.00, 1.00, 0.988, 0.731 and 0.875).
 # The unseen set's floors are only an alarm well below the 0.95 target: a new blind set is added apart, and its scoring
 # is reported in README, not hidden by a test.
 FLOORS = {
-    "dev": {"place P": 0.97, "place R": 0.94, "money P": 0.98, "money R": 0.98, "trap acc": 0.975, "partner P": 0.92, "partner R": 0.87},
+    "dev": {"place P": 0.965, "place R": 0.935, "money P": 0.98, "money R": 0.98, "trap acc": 0.975, "partner P": 0.85, "partner R": 0.85},
     "heldout": {"place P": 0.80, "place R": 0.70, "money P": 0.75, "money R": 0.65, "trap acc": 0.85, "partner P": 0.45},
 }
 
 
-def test_development_set_is_all_108_articles():
+def test_development_set_is_all_132_articles():
     articles = bench_geoparse.load_set("dev")
-    assert len(articles) == 108 and len({a.name for a in articles}) == 108
+    assert len(articles) == 132 and len({a.name for a in articles}) == 132
     assert sorted(a.name for a in articles) == sorted(f.stem for f in (bench_geoparse.DATA / "articles" / "dev").glob("*.txt"))
 
 
