@@ -41,6 +41,8 @@ _LIST_AFTER = re.compile(
     r"|(?:away|out) of|(?:away|moving|moved|relocat\w+|shift\w*|diversif\w+) from"
     r"|(?:later|then|next|afterwards)\s+(?:flew|travell?ed|headed|went|left)(?:\s+on)?\s+(?:to|for)|(?:flew|flying|travell?ing|heading|went|going)\s+on\s+to"
     r"|before\s+(?:flying|travell?ing|heading|leaving|going)(?:\s+on)?\s+(?:to|for)"
+    # a departure for the next leg: "Xi left Hanoi on Tuesday for Malaysia" (not "left the talks for Japan to lead")
+    r"|(?:left|leaves|leaving|departed|departs|departing)(?-i:(?:\s+[A-ZĐ][\w’'-]*(?:\s+[A-ZĐ][\w’'-]*)*)?(?:\s+(?:on|this|early|late)\s+[A-Z]?[a-z]+)?)\s+for"
     r"|on (?:his|her|their|its) way (?:from|to)|(?:flew|flown|flying|arriv\w+|travell?\w*|head(?:ed|ing)|came|coming) (?:in |on )?from|stopovers? in"
     # the other side of a dispute: "accused China of", "an opponent of Russia's war", "at odds with Beijing", "a rebuke to China",
     # "strained relations between Hanoi and Beijing", "criticism from Washington"
@@ -71,7 +73,7 @@ _LEG = re.compile(
     r"\s+from|fresh from|(?:a|his|her|their|its)\s+(?:[\w-]+\s+)?stop(?:over)?\s+(?:in|at)|stopovers?\s+in|on (?:his|her|their|its) way (?:from|to))\b"
 )
 _ONWARD = re.compile(
-    r"^\W*From\s+(?:Hanoi|Hà Nội|Vietnam|Viet Nam|Việt Nam|Ho Chi Minh City)\b[^.;]*?\b(?:travel\w*|fl(?:y|ies|ew|ying)|head(?:s|ed|ing)?|go(?:es|ing)?|went"
+    r"^\W*From\s[^.;]*?\b(?:travel\w*|fl(?:y|ies|ew|ying)|head(?:s|ed|ing)?|go(?:es|ing)?|went"
     r"|continu\w+|proceed\w*)(?:\s+on)?\s+to\b"
 )
 # A leg's clause ends at a comma or a sentence stop; after "…, where" it runs to the sentence stop ("a stop in Tokyo, where

@@ -167,6 +167,12 @@ def test_in_passing_blanks_only_the_countries_in_passing(sentence, kept, blanked
         # rules6: a tour goes on after ", and then to", to that leg's clause end, not beyond
         ("From Hanoi, he flies to Seoul, and then to Tokyo to meet Japanese officials, and China will lend.",
          "From Hanoi, he flies to      , and then to       to meet          officials, and China will lend."),
+        # rules7: a departure for the next leg; an onward trip from any city (its name blanked before partners are read)
+        ("Xi left Hanoi on Tuesday for Singapore after a visit in which China signed 45 deals.",
+         "Xi left Hanoi on Tuesday for           after a visit in which China signed 45 deals."),
+        ("From       , Trudeau flies to Singapore for the summit, and Japan will lend.",
+         "From       , Trudeau flies to           for the summit, and Japan will lend."),
+        ("China left the talks for Japan to lead, and Vietnam left for good.", "China left the talks for Japan to lead, and Vietnam left for good."),
     ],
 )
 def test_in_passing_reads_lists_and_background_clauses_to_the_character(sentence, expected):
