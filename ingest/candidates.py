@@ -15,7 +15,7 @@ from geo.precision import is_country
 from ingest.home import background, takes_part, vietnamese_names
 from ingest.mentions import name_key
 from ingest.partners import in_passing
-from ingest.roles import lead_countries, with_a_role
+from ingest.roles import lead_countries, subject_country, with_a_role
 from ingest.traps import PART_OF
 from seeds import countries
 from seeds.schema import Article, Entry
@@ -142,7 +142,9 @@ def candidates(text, spans, result, article: Article, known: dict, gazetteer) ->
     placed = []  # (sentence index, sentence, feature places) of the sentences that named feature places
     every_code = list(dict.fromkeys([*countries.MENTIONS, *place_countries(result.places)]))
     # countries named in passing ("after a stop in Tokyo", "exports to China") do not make an article's lead
-    leads = lead_countries(in_passing(without_place_names(text, result.places, 0, result.money), every_code), every_code)
+    acting_text = in_passing(without_place_names(text, result.places, 0, result.money), every_code)
+    leads = lead_countries(acting_text, every_code)
+    subject = subject_country(acting_text, every_code)  # the one foreign country the article is about, if any
     people = vietnamese_names(text)  # a sentence naming one of them is an event Vietnam takes part in
     for index, (s_start, s_end) in enumerate(spans):
         sentence = text[s_start:s_end]
@@ -183,8 +185,11 @@ def candidates(text, spans, result, article: Article, known: dict, gazetteer) ->
         when = [d for d in result.dates if s_start <= d.start < s_end]
         if background(sentence, when, article.published):
             partners = [c for c in partners if c in leads]  # an earlier event's other parties are not this story's partners
-        if not takes_part(sentence, in_vietnam, people, len([c for c in countries.named_in(sentence, codes) if c != countries.HOME])):
+        foreign = [c for c in countries.named_in(sentence, codes) if c != countries.HOME]
+        if not takes_part(sentence, in_vietnam, people, len(foreign)):
             partners = []  # countries acting, but not with Vietnam: a visitor's other stop, a third country's own deal
+        elif not foreign and subject and in_vietnam and not at_sea:
+            partners = [subject]  # an event in Vietnam, in an article about one foreign country, names it no more
         entry = {
             "id": "",
             "name": f"{label.title()} – {' – '.join(names)}",

@@ -29,6 +29,7 @@ from ingest.partners import _governed
 from seeds import countries
 
 LEAD_SHARE = 0.75  # a country named at least this share as often as the most named one is a lead country
+SUBJECT_MIN, SUBJECT_RATIO = 3, 2  # an article about one foreign country (subject_country)
 
 # Verbs and nouns of a part in an event, after the country (its people, leader or firm) that acts.
 _ROLE = (
@@ -81,11 +82,23 @@ _EARLIER = re.compile(
 _CLAUSE_END = re.compile(r"[;:!?]|\.\s|\s[–—]\s")
 
 
+def _counts(text: str, codes: list[str]) -> dict[str, int]:
+    return {code: len(countries.mention_pattern(code).findall(text)) for code in codes if code != countries.HOME}
+
+
 def lead_countries(text: str, codes: list[str]) -> set[str]:
     """The foreign countries `text` (an article, place names blanked) names most often: within LEAD_SHARE of the most named."""
-    counts = {code: len(countries.mention_pattern(code).findall(text)) for code in codes if code != countries.HOME}
+    counts = _counts(text, codes)
     top = max(counts.values(), default=0)
     return {code for code, n in counts.items() if n and n >= math.ceil(LEAD_SHARE * top)}
+
+
+def subject_country(text: str, codes: list[str]) -> str | None:
+    """The one foreign country an article is about, if there is one: named at least SUBJECT_MIN times (countries in
+    passing blanked) and SUBJECT_RATIO times as often as any other foreign country."""
+    ranked = sorted(_counts(text, codes).items(), key=lambda kv: -kv[1]) + [("", 0)]
+    (code, top), (_, second) = ranked[0], ranked[1]
+    return code if code and top >= SUBJECT_MIN and top >= SUBJECT_RATIO * second else None
 
 
 def has_role(sentence: str, code: str, all_codes: list[str]) -> bool:

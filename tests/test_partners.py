@@ -321,3 +321,40 @@ def test_the_seed_articles_partners_against_the_verified_catalog():
         assert proposed <= partners, (article, proposed - partners)
         missed += len(partners - proposed)
     assert missed <= 4
+
+
+# ---- rules8: an event in Vietnam whose sentence names no foreign country, in an article about one foreign country
+# (named at least three times, twice as often as any other, not in passing), has that country as its partner.
+ABOUT_KOREA = ("Korea's Hana Bank bought a stake in BIDV, Korea's embassy said. Korean lenders are expanding across Asia. "
+               "The deal was signed in Seoul with Korean officials. ")
+BRANCHES = "The bank will invest $1 billion in branches in Da Nang, the lender said."
+
+
+@pytest.mark.parametrize(
+    ("text", "partners"),
+    [
+        (ABOUT_KOREA + BRANCHES, ["KOR"]),
+        # two countries, neither named twice as often as the other: no subject, no partner from the article
+        (ABOUT_KOREA + "Japan's banks, Japanese insurers and Japan itself are rivals. " + BRANCHES, []),
+        # named once only: no subject
+        ("Korea's Hana Bank bought a stake in BIDV. " + BRANCHES, []),
+        # at sea the country named most is often the other side of a dispute: never the subject's partner
+        (ABOUT_KOREA + "Coast guard ships patrolled the sea off Da Nang after a fishing boat was rammed.", []),
+    ],
+)
+def test_an_event_in_an_article_about_one_country_has_it_as_partner(text, partners):
+    result = ingest(text)
+    candidate = next(c for c in result.candidates if "Da Nang" in c["entry"]["places"])
+    assert candidate["entry"]["partners"] == partners
+
+
+def test_subject_country_needs_three_mentions_and_twice_any_other():
+    from ingest.roles import subject_country
+
+    codes = ["VNM", "KOR", "JPN"]
+    assert subject_country("Korea, Korea and Korea; Japan.", codes) == "KOR"
+    assert subject_country("Korea and Korea; Japan.", codes) is None
+    assert subject_country("Korea, Korea, Korea and Korea; Japan, Japan and Japan.", codes) is None
+    assert subject_country("Korea, Korea, Korea and Korea; Japan and Japan.", codes) == "KOR"
+    assert subject_country("Vietnam, Vietnam and Vietnam.", codes) is None  # Vietnam is home, never a partner
+    assert subject_country("", codes) is None
