@@ -38,7 +38,9 @@ _LIST_AFTER = re.compile(
     r"|counter(?:ing|s|ed)?|counterweight to|contain(?:ing|ment of)?|deter(?:ring|s)?|instead of|except|excluding"
     r"|modell?ed (?:on|after)|similar to|the same as|(?:second|third|fourth|fifth|next)[\w -]{0,20}? (?:after|to)"
     r"(?:\s+(?:deals|agreements|pacts|accords|treaties|FTAs)\s+(?:with|to|in))?"
-    r"|(?:away|out) of|(?:away|moving|moved|relocat\w+|shift\w*|diversif\w+) from"
+    r"|(?:away|out) of|(?:away|moving|moved|relocat\w+|shift\w*|diversif\w+) from|beyond|outside(?: of)?"
+    # a neighbour named for where a place lies: "Quang Ninh borders China", "provinces neighbouring Laos"
+    r"|(?:borders|bordered|bordering|adjoins|adjoining|neighbou?rs|neighbou?ring)"
     r"|(?:later|then|next|afterwards)\s+(?:flew|travell?ed|headed|went|left)(?:\s+on)?\s+(?:to|for)|(?:flew|flying|travell?ing|heading|went|going)\s+on\s+to"
     r"|before\s+(?:flying|travell?ing|heading|leaving|going)(?:\s+on)?\s+(?:to|for)"
     # a departure for the next leg: "Xi left Hanoi on Tuesday for Malaysia" (not "left the talks for Japan to lead")
@@ -133,6 +135,8 @@ def _governed(text: str, at: int, codes: list[str]):
     """The spans of the countries in the list starting at `at`: "Singapore and Japan", "Thailand, Malaysia or China".
     After a comma the list goes on only while another separator follows ("A, B and C"; not "A, Japan said")."""
     out = []
+    if both := re.match(r"\s*(?:both|either|neither)\s+", text[at:]):  # "against both Vietnam and the Philippines"
+        at += both.end()
     while (item := _item_at(text, at, codes)) is not None:
         if item[2]:
             out.append(item[:2])

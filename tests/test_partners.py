@@ -173,6 +173,10 @@ def test_in_passing_blanks_only_the_countries_in_passing(sentence, kept, blanked
         ("From       , Trudeau flies to Singapore for the summit, and Japan will lend.",
          "From       , Trudeau flies to           for the summit, and Japan will lend."),
         ("China left the talks for Japan to lead, and Vietnam left for good.", "China left the talks for Japan to lead, and Vietnam left for good."),
+        # rules8: a list after "both"; "beyond" and "outside" a country; a neighbour named for where a place lies
+        ("China pressed its claims against both Vietnam and Singapore.", "China pressed its claims against both         and          ."),
+        ("Firms spread production beyond China, and Japan will lend.", "Firms spread production beyond      , and Japan will lend."),
+        ("Quang Ninh borders China and has a port built by Japan.", "Quang Ninh borders       and has a port built by Japan."),
     ],
 )
 def test_in_passing_reads_lists_and_background_clauses_to_the_character(sentence, expected):
@@ -299,11 +303,11 @@ def test_partners_act_with_vietnam_in_the_story(text, published, partners):
 
 def test_the_seed_articles_partners_against_the_verified_catalog():
     """On the five seed articles the candidates propose no partner the hand-verified catalog does not name, and miss no
-    more than the four they miss: the three they missed before the role rule (the United States in 001 and 004, Japan in
-    003), and, since rules5, the United States of 003's "Xi's summit with US President Joe Biden in San Francisco", which
-    the catalog files as the story's context while the candidate step proposes only countries acting with Vietnam. A guard
-    that the role rule keeps a list's shared verb ("the United States, Japan and other countries continue to increase
-    their investment") and a country visited ("visited Laos and Cambodia")."""
+    more than the three they miss: the three they missed before the role rule (the United States in 001 and 004, Japan in
+    003). Since rules8 (a list after "both") the United States of 003 is proposed again, from "maintain good relations
+    with both China and the US" (rules5 had lost it with "Xi's summit with US President Joe Biden"). A guard that the role
+    rule keeps a list's shared verb ("the United States, Japan and other countries continue to increase their
+    investment") and a country visited ("visited Laos and Cambodia")."""
     import yaml
 
     from seeds import SEEDS_DIR
@@ -320,7 +324,7 @@ def test_the_seed_articles_partners_against_the_verified_catalog():
         proposed = {code for c in result.candidates for code in c["entry"]["partners"]}
         assert proposed <= partners, (article, proposed - partners)
         missed += len(partners - proposed)
-    assert missed <= 4
+    assert missed <= 3
 
 
 # ---- rules8: an event in Vietnam whose sentence names no foreign country, in an article about one foreign country
