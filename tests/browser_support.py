@@ -159,3 +159,24 @@ def wait_for_ids(page, predicate, timeout=60):
             return ids
         page.wait_for_timeout(200)
     raise AssertionError(f"map never reached the expected state; last ids: {ids}")
+
+
+def choose_option(page, label: str, option: str, tries: int = 3):
+    """Pick `option` in the sidebar multiselect `label` and wait for its chip. On a loaded 2-core CI machine a pick made
+    while a rerun was still redrawing the widget was lost twice in many runs (the chip never came; a user would pick
+    again): the pick is retried, up to `tries` times, each after the page is idle."""
+    from playwright.sync_api import expect
+
+    box = page.locator("[data-testid='stMultiSelect']").filter(has_text=label)
+    for attempt in range(tries):
+        wait_until_idle(page)
+        box.locator("input").click()
+        page.get_by_role("option", name=option).click()
+        page.keyboard.press("Escape")
+        try:
+            expect(box).to_contain_text(option, timeout=10_000)
+            return box
+        except AssertionError:
+            if attempt == tries - 1:
+                raise
+    return box

@@ -15,7 +15,17 @@ from layers import style
 from layers.compact import RICH_LIMIT
 from layers.features import write_prebuilt
 from layers.filters import View, layer_counts, select
-from tests.browser_support import ARTIFACTS, MAP_ELEMENT, chromium, map_frame, offline_page, require_browser, streamlit_server, wait_for_ids
+from tests.browser_support import (
+    ARTIFACTS,
+    MAP_ELEMENT,
+    choose_option,
+    chromium,
+    map_frame,
+    offline_page,
+    require_browser,
+    streamlit_server,
+    wait_for_ids,
+)
 
 require_browser()
 
@@ -66,9 +76,7 @@ def test_every_feature_is_drawn_and_a_toggle_hides_a_partner_keeping_the_view(pa
     assert set(ids) == {e for e in expected if not e.endswith("|JPN")}
     assert frame.evaluate(VIEW) == before
     # A category filter sends the positions in view; the dots of the others are no longer drawn.
-    page.locator("[data-testid='stMultiSelect']").filter(has_text="Category").locator("input").click()
-    page.get_by_role("option", name="rail").click()
-    page.keyboard.press("Escape")
+    choose_option(page, "Category", "rail")
     partners = tuple(k for k in layer_counts(frame_data) if k != "JPN")
     rail = entries(frame_data, View(partners=partners, categories=("rail",)))
     seen = []
