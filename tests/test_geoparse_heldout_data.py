@@ -14,7 +14,10 @@ import yaml
 DATA = Path(__file__).parent / "data"
 # set name -> (gold file, folder of texts, fewest and most words an article may have); the development set's gold
 # (geoparse_dev.yaml, texts in articles/dev/) is read for its article ids only.
-SETS = {"heldout": ("geoparse_heldout.yaml", "heldout", (250, 700))}
+SETS = {
+    "heldout": ("geoparse_heldout.yaml", "heldout", (250, 700)),
+    "heldout13": ("geoparse_heldout13.yaml", "heldout13", (250, 700)),
+}
 DEV = yaml.safe_load((DATA / "geoparse_dev.yaml").read_text(encoding="utf-8"))["articles"]
 # A set whose gold file is absent (the held-out set is replaced by a new blind one, added apart) is skipped, said so.
 GOLD = {name: yaml.safe_load((DATA / gold).read_text(encoding="utf-8"))["articles"] for name, (gold, _, _) in SETS.items() if (DATA / gold).exists()}
