@@ -182,13 +182,14 @@ def curated() -> list[dict]:
 
 
 def build() -> dict:
-    rows = [*admin_units(), *airports(), *us_states(), *curated()]
-    taken = {anyascii(n).lower() for r in rows for n in (r["properties"]["name"], *r["properties"]["aliases"])}
-    rows[-len(curated()):-len(curated())] = foreign_admin1(taken)  # before the curated rows, as the other sources
+    rows, kept = [*admin_units(), *airports(), *us_states()], curated()
+    taken = {anyascii(n).lower() for r in [*rows, *kept] for n in (r["properties"]["name"], *r["properties"]["aliases"])}
+    rows = [*rows, *foreign_admin1(taken), *kept]
     return {
         "type": "FeatureCollection",
         "name": "regional gazetteer",
-        "description": "Vietnam's provinces (63 and 2025 structures) and districts, airports, US states, ports, economic zones, seas, islands "
+        "description": "Vietnam's provinces (63 and 2025 structures) and districts, airports, US states, other countries' first-order "
+        "divisions, ports, economic zones, seas, islands "
         "and rivers that regional news names. Built by geo/data/build_regional.py; every row names its source and licence.",
         "features": rows,
         "aliases_of": yaml.safe_load((HERE / "regional_curated.yaml").read_text(encoding="utf-8"))["aliases_of"],
