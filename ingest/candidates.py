@@ -119,6 +119,15 @@ _ANAPHOR = re.compile(r"(?:The|This|That|Its)\s+(?:[\w-]+\s+){0,3}?(?P<head>plan
 FOLLOW_SENTENCES = 3  # how many sentences back such a sentence's antecedent may stand
 
 
+def _first_sentence_naming(text: str, acting_text: str, spans: list[tuple[int, int]], code: str) -> str | None:
+    """The first sentence of `text` that names the country `code` other than in passing (`acting_text` is `text` with
+    countries in passing blanked, offsets kept): the quote a partner taken from the article's subject is sourced by."""
+    found = countries.mention_pattern(code).search(acting_text)
+    if found is None:
+        return None
+    return next((text[a:b] for a, b in spans if a <= found.start() < b), None)
+
+
 def _antecedent(sentence: str, index: int, placed: list[tuple[int, str, list]]) -> list:
     """The places of the earlier sentence `sentence` goes on about: its head noun is in that sentence ("The plant" after
     "the Hai Duong thermal power plant"), or, for "It", that sentence is the one just before."""
@@ -145,6 +154,7 @@ def candidates(text, spans, result, article: Article, known: dict, gazetteer) ->
     acting_text = in_passing(without_place_names(text, result.places, 0, result.money), every_code)
     leads = lead_countries(acting_text, every_code)
     subject = subject_country(acting_text, every_code)  # the one foreign country the article is about, if any
+    subject_quote = _first_sentence_naming(text, acting_text, spans, subject) if subject else None
     people = vietnamese_names(text)  # a sentence naming one of them is an event Vietnam takes part in
     for index, (s_start, s_end) in enumerate(spans):
         sentence = text[s_start:s_end]
@@ -188,7 +198,7 @@ def candidates(text, spans, result, article: Article, known: dict, gazetteer) ->
         foreign = [c for c in countries.named_in(sentence, codes) if c != countries.HOME]
         if not takes_part(sentence, in_vietnam, people, len(foreign)):
             partners = []  # countries acting, but not with Vietnam: a visitor's other stop, a third country's own deal
-        elif not foreign and subject and in_vietnam and not at_sea:
+        elif not foreign and subject_quote and in_vietnam and not at_sea:
             partners = [subject]  # an event in Vietnam, in an article about one foreign country, names it no more
         entry = {
             "id": "",
@@ -215,6 +225,8 @@ def candidates(text, spans, result, article: Article, known: dict, gazetteer) ->
             instrument = next((v for pat, v in INSTRUMENTS if re.search(pat, sentence, re.IGNORECASE)), "unspecified")
             entry["funding"] = [{"text": m.text, "instrument": instrument} for m in stated]
         entry["evidence"] = [{"article": article.id, "quote": sentence}]
+        if partners and not foreign and subject_quote and subject_quote != sentence:
+            entry["evidence"].append({"article": article.id, "quote": subject_quote})  # the partner is stated there, not here
         base = _slug(f"{article.id.split('_')[0]} {label} {names[0]}")
         entry["id"], n = base, used_ids.get(base, 1)
         while entry["id"] in used_ids:  # a counter per base: each id is tried once, however often a sentence repeats

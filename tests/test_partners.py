@@ -350,6 +350,15 @@ def test_an_event_in_an_article_about_one_country_has_it_as_partner(text, partne
     result = ingest(text)
     candidate = next(c for c in result.candidates if "Da Nang" in c["entry"]["places"])
     assert candidate["entry"]["partners"] == partners
+    assert candidate["valid"], candidate["problems"]  # a partner is sourced by a quote that names it
+
+
+def test_a_partner_from_the_articles_subject_is_sourced_by_the_first_sentence_naming_it():
+    """The event's sentence does not name Korea, so the entry quotes the article's first sentence that does (not in
+    passing): without it the catalog would refuse the partner as named in no quote."""
+    text = "Markets rose on exports to Korea. " + ABOUT_KOREA + BRANCHES
+    candidate = next(c for c in ingest(text).candidates if "Da Nang" in c["entry"]["places"])
+    assert [e["quote"] for e in candidate["entry"]["evidence"]] == [BRANCHES, "Korea's Hana Bank bought a stake in BIDV, Korea's embassy said."]
 
 
 def test_subject_country_needs_three_mentions_and_twice_any_other():
