@@ -116,7 +116,8 @@ for cid, item in list(pending.items()):
     entry = candidate["entry"]
     label = f"{entry['name']} — {entry['kind']}, {', '.join(entry['partners']) or 'no foreign partner'}"
     with st.expander(markup.md(label, one_line=True), expanded=st.session_state.get("confirming") == cid):
-        st.markdown(f"> {markup.html_md(entry['evidence'][0]['quote'])}", unsafe_allow_html=True)
+        for evidence in entry["evidence"]:  # the event's sentence, then any other it rests on (the sentence naming its partner)
+            st.markdown(f"> {markup.html_md(evidence['quote'])}", unsafe_allow_html=True)
         if not candidate["valid"]:
             st.warning(markup.md("Does not validate yet: " + "; ".join(candidate["problems"])))
         edited = st.text_area("Entry (YAML; edit before accepting)", yamlio.dump(entry), key=f"edit-{cid}", height=260)

@@ -178,3 +178,19 @@ def test_script_in_pasted_text_is_escaped(private_seeds):
     assert reader and "&lt;script&gt;" in reader[0] and "<script>" not in reader[0]
     quotes = [m.value for m in at.markdown if "pwned" in m.value and "vnmap-reader" not in m.value]
     assert quotes and all("<script>" not in q and "window.pwned=1" in html.unescape(q) for q in quotes)
+
+
+def test_a_partner_from_the_articles_subject_shows_its_quote_and_is_accepted_with_it(private_seeds):
+    """The event's sentence names no country; the article is about Korea. The reviewer sees both quotes, the event's and
+    the one naming Korea, and accepting stores the entry with both: the catalog takes the partner as sourced."""
+    naming = "Korea's Hana Bank bought a stake in BIDV on May 2, 2024, Korea's embassy said."
+    event = "The bank will invest $1 billion in branches in Da Nang, the lender said."
+    at = geoparsed(f"{naming} Korean lenders are expanding across Asia. Korean officials welcomed it. {event}")
+    cid = next(c for c in candidate_ids(at) if "da-nang" in c)
+    quotes = [html.unescape(m.value) for m in at.markdown if m.value.startswith(">")]  # escaped as HTML entities
+    assert f"> {event}" in quotes and f"> {naming}" in quotes
+    at = accept(at, cid)
+    assert not at.error, [e.value for e in at.error]
+    catalog = seeds.load_catalog(private_seeds / "catalog.yaml", articles=seeds.load_articles(private_seeds / "articles.yaml"))
+    added = [e for e in catalog if "Da Nang" in e.places and e.partners == ["KOR"]]
+    assert added and [ev.quote for ev in added[0].evidence] == [event, naming]
