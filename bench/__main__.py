@@ -184,6 +184,7 @@ def apptest_rerun(env: dict, rounds: int = 3) -> float:
     from streamlit.testing.v1 import AppTest
 
     saved = {k: os.environ.get(k) for k in env}
+    main = sys.modules["__main__"]  # AppTest leaves the app's script as __main__: the batch's spawned workers would run it
     os.environ.update(env)
     try:
         st.cache_resource.clear()
@@ -199,6 +200,7 @@ def apptest_rerun(env: dict, rounds: int = 3) -> float:
             times.append(seconds)
         return statistics.median(times)
     finally:
+        sys.modules["__main__"] = main
         for k, v in saved.items():
             if v is None:
                 os.environ.pop(k, None)
@@ -268,7 +270,7 @@ def batch_rows(articles: int = 1000) -> list[dict]:
     import shutil
 
     import seeds
-    from ingest.batch import ingest_folder
+    from ingest.batch import bare_main, ingest_folder
 
     folder = Path(tempfile.mkdtemp())
     try:
@@ -285,9 +287,10 @@ def batch_rows(articles: int = 1000) -> list[dict]:
             # Warm: a Dask cluster whose workers have built the index already, as a long-running cluster would.
             from distributed import Client, LocalCluster
 
-            with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
-                client.run(warm_worker)
-                _, warm = timed(lambda c=cluster: ingest_folder(folder, scheduler=c.scheduler_address))
+            with bare_main():  # the workers spawn from a bare __main__, never from a script a test left there
+                with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
+                    client.run(warm_worker)
+                    _, warm = timed(lambda c=cluster: ingest_folder(folder, scheduler=c.scheduler_address))
             out.append(
                 {
                     "workers": workers,

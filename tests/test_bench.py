@@ -71,3 +71,13 @@ def test_batch_workers_do_not_rerun_the_streamlit_script(tmp_path, monkeypatch):
     results = ingest_folder(articles, workers=2)
     assert "binary" in results[0]["error"] and results[1]["money"]
     assert sys.modules["__main__"] is fake  # put back as it was
+
+
+def test_the_apptest_measure_puts_main_back():
+    """AppTest installs the app's script as `__main__`; the benchmark measured it, then started its Dask workers, which
+    spawned from that script and died ("Nanny failed to start"). The measure now puts `__main__` back as it was."""
+    from bench.__main__ import apptest_rerun
+
+    before = sys.modules["__main__"]
+    assert apptest_rerun({}, rounds=1) > 0
+    assert sys.modules["__main__"] is before
