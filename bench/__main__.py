@@ -270,7 +270,7 @@ def batch_rows(articles: int = 1000) -> list[dict]:
     import shutil
 
     import seeds
-    from ingest.batch import bare_main, ingest_folder
+    from ingest.batch import ingest_folder
 
     folder = Path(tempfile.mkdtemp())
     try:
@@ -287,10 +287,9 @@ def batch_rows(articles: int = 1000) -> list[dict]:
             # Warm: a Dask cluster whose workers have built the index already, as a long-running cluster would.
             from distributed import Client, LocalCluster
 
-            with bare_main():  # the workers spawn from a bare __main__, never from a script a test left there
-                with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
-                    client.run(warm_worker)
-                    _, warm = timed(lambda c=cluster: ingest_folder(folder, scheduler=c.scheduler_address))
+            with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
+                client.run(warm_worker)
+                _, warm = timed(lambda c=cluster: ingest_folder(folder, scheduler=c.scheduler_address))
             out.append(
                 {
                     "workers": workers,

@@ -58,7 +58,7 @@ def _complete(files: list[str], records: list[dict]) -> list[dict]:
 
 
 @contextlib.contextmanager
-def bare_main():
+def _bare_main():
     """Hide `__main__` from the worker processes while they start.
 
     Spawned workers re-run the parent's `__main__` file; under Streamlit (the server or its AppTest)
@@ -91,5 +91,5 @@ def ingest_folder(folder: Path | str, workers: int | None = None, scheduler: str
             return _complete(files, bag.compute(scheduler=client.get))
     if workers == 1:
         return _complete(files, bag.compute(scheduler="synchronous"))
-    with bare_main():
+    with _bare_main():
         return _complete(files, bag.compute(scheduler="processes", num_workers=workers))

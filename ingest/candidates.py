@@ -196,10 +196,12 @@ def candidates(text, spans, result, article: Article, known: dict, gazetteer) ->
         if background(sentence, when, article.published):
             partners = [c for c in partners if c in leads]  # an earlier event's other parties are not this story's partners
         foreign = [c for c in countries.named_in(sentence, codes) if c != countries.HOME]
+        partner_quote = None  # a quote beside the sentence that states its partner
         if not takes_part(sentence, in_vietnam, people, len(foreign)):
             partners = []  # countries acting, but not with Vietnam: a visitor's other stop, a third country's own deal
         elif not foreign and subject_quote and in_vietnam and not at_sea:
             partners = [subject]  # an event in Vietnam, in an article about one foreign country, names it no more
+            partner_quote = subject_quote if subject_quote != sentence else None
         entry = {
             "id": "",
             "name": f"{label.title()} – {' – '.join(names)}",
@@ -225,8 +227,8 @@ def candidates(text, spans, result, article: Article, known: dict, gazetteer) ->
             instrument = next((v for pat, v in INSTRUMENTS if re.search(pat, sentence, re.IGNORECASE)), "unspecified")
             entry["funding"] = [{"text": m.text, "instrument": instrument} for m in stated]
         entry["evidence"] = [{"article": article.id, "quote": sentence}]
-        if partners and not foreign and subject_quote and subject_quote != sentence:
-            entry["evidence"].append({"article": article.id, "quote": subject_quote})  # the partner is stated there, not here
+        if partner_quote:
+            entry["evidence"].append({"article": article.id, "quote": partner_quote})  # the partner is stated there, not here
         base = _slug(f"{article.id.split('_')[0]} {label} {names[0]}")
         entry["id"], n = base, used_ids.get(base, 1)
         while entry["id"] in used_ids:  # a counter per base: each id is tried once, however often a sentence repeats

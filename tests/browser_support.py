@@ -179,4 +179,3 @@ def choose_option(page, label: str, option: str, tries: int = 3):
         except AssertionError:
             if attempt == tries - 1:
                 raise
-    return box

@@ -289,14 +289,9 @@ def test_phone_viewport_zoom_toggles_and_popup_are_usable(browser, server):
         zoom = frame.evaluate("() => window.map.getZoom()")
         frame.locator(".leaflet-control-zoom-in").click()  # fails if anything covers the button
         frame.wait_for_function(f"() => window.map.getZoom() === {zoom + 1}", timeout=30_000)
-        frame.locator(".leaflet-control-layers").hover()  # a tap or hover opens the collapsed control
-        frame.locator(".leaflet-control-layers-overlays label", has_text="Japan").locator("input").click()
+        layer_control_box(frame, "Japan").click()  # a tap or hover opens the collapsed control
         wait_for_ids(page, lambda ids: ids and not any(i.endswith("|JPN") for i in ids))
-        frame.evaluate(
-            """() => window.map.eachLayer(l => { if (l.feature && l.feature.properties.id === 'biden-visit-hanoi-2023') {
-                 window.map.setView(l.getLatLng(), 8, {animate: false}); l.openPopup(); } })"""
-        )
-        frame.locator(".leaflet-popup").wait_for(timeout=30_000)
+        open_popup_of(frame, "biden-visit-hanoi-2023")
         frame.wait_for_function(INSIDE, timeout=30_000)  # Leaflet pans the map until the popup fits in it
         assert "President Biden" in frame.locator(".leaflet-popup-content").inner_text()
         page.screenshot(path=str(ARTIFACTS / "phone.png"))

@@ -79,7 +79,8 @@ def test_gold_agrees_with_text(name, aid):
     found = free_occurrences(text, gold)
     entries = [e if isinstance(e, dict) else {"text": e} for e in gold["places"]]
     # the scorer compares a trap's kind as written: any other spelling ("vague") would count every find of it wrong
-    assert not [e for e in entries if e.get("trap", "metonym") not in TRAPS], [e for e in entries if e.get("trap", "metonym") not in TRAPS]
+    unknown_traps = [e for e in entries if e.get("trap", "metonym") not in TRAPS]
+    assert not unknown_traps, unknown_traps
     for surface in {e["text"] for e in entries}:
         assert found.get(surface), f"{surface!r} has no occurrence outside a longer listed name"
         anchored = [e for e in entries if e["text"] == surface and "at" in e]
